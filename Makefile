@@ -1,0 +1,79 @@
+# Two commands for a new user: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# A Python 3.12+ that runs: PYTHON= first, then the usual names, then pyenv's versions.
+define find_python
+for c in $(PYTHON) python3.13 python3.12 python3 \
+    $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python3 2>/dev/null | sort -rV) \
+    /usr/local/bin/python3.13 /usr/local/bin/python3.12 /usr/bin/python3.13 /usr/bin/python3.12; do \
+  if "$$c" -c 'import sys, venv; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
+    echo "$$c"; exit 0; fi; \
+done; exit 1
+endef
+
+.PHONY: help run test install migrate demo lint fmt messages clean
+
+help:
+	@echo "make run   - install, migrate, load demo data, serve http://$(HOST):$(PORT) with a task worker"
+	@echo "make test  - install, lint, check migrations, run the whole test suite"
+
+$(STAMP): pyproject.toml
+	@py=$$($(find_python)) || { \
+	  echo "No Python 3.12 or newer was found (tried PYTHON=$(PYTHON), python3.13, python3.12, python3, pyenv)."; \
+	  echo "Install one, e.g. 'apt-get install python3.12 python3.12-venv' or 'pyenv install 3.13',"; \
+	  echo "or name it: make run PYTHON=/path/to/python3.12"; exit 1; }; \
+	echo "Using $$py ($$($$py --version))"; \
+	if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+	  rm -rf $(VENV) && $$py -m venv $(VENV); fi
+	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(VPY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+# A first run gets a .env with DEBUG on and its own random SECRET_KEY.
+.env:
+	@sed -e "s/^SECRET_KEY=.*/SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))' 2>/dev/null || head -c 48 /dev/urandom | base64 | tr -d '/+=\n')/" \
+	     -e "s/^DEBUG=.*/DEBUG=true/" .env.example > .env
+	@echo "Wrote .env (development settings: DEBUG on, a fresh SECRET_KEY)."
+
+migrate: install .env
+	$(VPY) manage.py migrate --no-input
+	$(VPY) manage.py setup_schedules
+
+demo: migrate
+	$(VPY) manage.py load_demo
+
+# The web server and one task worker together; Ctrl-C stops both.
+run: demo
+	@echo "Starting the web server on http://$(HOST):$(PORT) and the task worker (Ctrl-C stops both)."
+	@trap 'kill 0' EXIT; \
+	$(VPY) manage.py qcluster & \
+	$(VPY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+# Needs gettext (msgfmt); the compiled .mo files are committed so nobody else does.
+messages: install
+	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
+	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+test: install lint
+	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py makemigrations --check --dry-run
+	DJANGO_SETTINGS_MODULE=crm.settings_test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VPY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,16 @@
+from django.core.management.base import BaseCommand
+
+from crm.demo import DEMO_PASSWORD, demo_load
+from crm.roles import role_label
+
+
+class Command(BaseCommand):
+    help = "Load the demo data set (safe to run again) and print the demo logins."
+
+    def handle(self, *args, **options):
+        users = demo_load()
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/"))
+        self.stdout.write(f"{'username':<12} {'password':<16} role")
+        for user in users:
+            label = ", ".join(f"{role_label(code)} ({code})" for code in user.roles)
+            self.stdout.write(f"{user.username:<12} {DEMO_PASSWORD:<16} {label}")

@@ -1,0 +1,136 @@
+"""The shared base: regions, teams, staff profiles and the worker heartbeat."""
+
+import simple_history
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+
+class Region(models.Model):
+    """A sales region. Regions nest (province → city → district) so "nearest" can be found."""
+
+    name = models.CharField(_("name"), max_length=100)
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    """A team of reps led by a supervisor, or a department (a team of teams) led by a manager."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        help_text=_("The department this team belongs to; empty for a department itself."),
+    )
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("leader"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="led_teams",
+        help_text=_("The supervisor of a team, the manager of a department."),
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), null=True, blank=True, on_delete=models.SET_NULL
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+        ordering = ["name"]
+        permissions = [
+            ("view_team_members", _("Can see the members of the teams they lead")),
+            ("view_all_teams", _("Can see every team and its members")),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class StaffStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    LEAVING = "leaving", _("Leaving")
+    LEFT = "left", _("Left")
+
+
+class StaffProfile(models.Model):
+    """What the company knows of an employee beyond the login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="staff",
+    )
+    team = models.ForeignKey(
+        Team,
+        verbose_name=_("team"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="members",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="staff",
+    )
+    hire_date = models.DateField(_("hire date"), null=True, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=StaffStatus.choices, default=StaffStatus.ACTIVE
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("staff profile")
+        verbose_name_plural = _("staff profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Heartbeat(models.Model):
+    """The last time a scheduled task ran: proves the task worker is alive."""
+
+    name = models.CharField(_("name"), max_length=50, unique=True)
+    beat_at = models.DateTimeField(_("last beat"))
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# Logins change too (roles, activation): keep their history beside the profiles'.
+simple_history.register(get_user_model(), app="crm", excluded_fields=["password", "last_login"])

@@ -1,0 +1,77 @@
+"""Reads of the shared base: who a user is, what they lead, whether the worker lives."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from crm.models import Heartbeat, StaffProfile, Team
+from crm.roles import ADMIN, ROLE_ORDER
+from crm.services import WORKER_HEARTBEAT
+
+User = get_user_model()
+
+# A worker that has not beaten for this long is reported as down.
+HEARTBEAT_STALE_AFTER = dt.timedelta(minutes=5)
+
+
+def user_roles(*, user) -> list[str]:
+    """The role codes a user holds, in the order of RULES.md. Cached on the user object."""
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_crm_roles", None)
+    if cached is None:
+        names = {group.name for group in user.groups.all()}
+        if user.is_superuser:
+            names.add(ADMIN)
+        cached = [code for code in ROLE_ORDER if code in names]
+        user._crm_roles = cached
+    return cached
+
+
+def person_name(user) -> str:
+    """How people are addressed: 张伟 for Chinese names, "Ada Lovelace" otherwise."""
+    first, last = user.first_name.strip(), user.last_name.strip()
+    if not (first or last):
+        return user.get_username()
+    if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
+        return f"{last}{first}"
+    return f"{first} {last}".strip()
+
+
+def teams_led_by(*, user) -> set[int]:
+    """The ids of the teams a user leads, with every team below them."""
+    teams = list(Team.objects.values_list("pk", "parent_id", "leader_id"))
+    children: dict[int | None, list[int]] = {}
+    for pk, parent_id, _leader in teams:
+        children.setdefault(parent_id, []).append(pk)
+    found: set[int] = set()
+    stack = [pk for pk, _parent, leader_id in teams if leader_id == user.pk]
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, ()))
+    return found
+
+
+def team_members_for(*, user) -> QuerySet[StaffProfile]:
+    """The staff a user may see on the team page: everyone, or those of the teams they lead."""
+    qs = StaffProfile.objects.select_related("user", "team", "team__parent", "region")
+    qs = qs.order_by("team__name", "user__last_name", "user__first_name", "pk")
+    if user.has_perm("crm.view_all_teams"):
+        return qs
+    if user.has_perm("crm.view_team_members"):
+        return qs.filter(team_id__in=teams_led_by(user=user))
+    return qs.none()
+
+
+def worker_heartbeat(*, now: dt.datetime) -> dict:
+    beat = Heartbeat.objects.filter(name=WORKER_HEARTBEAT).first()
+    beat_at = beat.beat_at if beat else None
+    return {
+        "beat_at": beat_at,
+        "alive": beat_at is not None and now - beat_at <= HEARTBEAT_STALE_AFTER,
+    }

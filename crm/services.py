@@ -1,0 +1,57 @@
+"""Writes of the shared base."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+from django_q.models import Schedule
+
+from crm.models import Heartbeat
+from crm.schedules import SCHEDULES
+
+WORKER_HEARTBEAT = "worker"
+
+
+def heartbeat_record(*, now: dt.datetime) -> None:
+    Heartbeat.objects.update_or_create(name=WORKER_HEARTBEAT, defaults={"beat_at": now})
+
+
+def _next_run(*, at: str | None, now: dt.datetime) -> dt.datetime:
+    if not at:
+        return now
+    hour, minute = (int(part) for part in at.split(":"))
+    local = timezone.localtime(now)
+    candidate = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if candidate <= local:
+        candidate += dt.timedelta(days=1)
+    return candidate
+
+
+@transaction.atomic
+def schedules_sync(*, now: dt.datetime) -> list[str]:
+    """Make the schedule table hold exactly one row per declared job; return what changed."""
+    changed = []
+    for job in SCHEDULES:
+        wanted = {
+            "func": job.func,
+            "schedule_type": job.schedule_type,
+            "minutes": job.minutes,
+            "repeats": -1,
+        }
+        rows = list(Schedule.objects.select_for_update().filter(name=job.name).order_by("pk"))
+        if not rows:
+            Schedule.objects.create(name=job.name, next_run=_next_run(at=job.at, now=now), **wanted)
+            changed.append(f"created {job.name}")
+            continue
+        keep, *extra = rows
+        for row in extra:
+            row.delete()
+            changed.append(f"removed a duplicate of {job.name}")
+        if any(getattr(keep, field) != value for field, value in wanted.items()):
+            for field, value in wanted.items():
+                setattr(keep, field, value)
+            keep.save()
+            changed.append(f"updated {job.name}")
+    return changed

@@ -1,0 +1,66 @@
+import datetime as dt
+import zoneinfo
+
+import pytest
+import time_machine
+
+from crm import roles
+from tests.factories import PASSWORD, TeamFactory, UserFactory
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+# Tests that need "now" pin it here: a Monday morning in Shanghai.
+CURRENT_TIME = dt.datetime(2026, 11, 23, 9, 30, tzinfo=SHANGHAI)
+
+
+@pytest.fixture
+def frozen_now():
+    with time_machine.travel(CURRENT_TIME, tick=False):
+        yield CURRENT_TIME
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def make_user(db):
+    def make(*role_codes: str, **kwargs):
+        return UserFactory(roles=list(role_codes), **kwargs)
+
+    return make
+
+
+@pytest.fixture
+def rep(make_user):
+    return make_user(roles.REP, username="rep", last_name="张", first_name="伟")
+
+
+@pytest.fixture
+def supervisor(make_user):
+    return make_user(roles.SUPERVISOR, username="supervisor", last_name="王", first_name="芳")
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user(roles.ADMIN, username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def team(supervisor, rep):
+    team = TeamFactory(name="销售一组", leader=supervisor)
+    for member in (supervisor, rep):
+        member.staff.team = team
+        member.staff.save()
+    return team
+
+
+@pytest.fixture
+def client_for(client):
+    """Log the test client in as a user: client_for(rep)."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login

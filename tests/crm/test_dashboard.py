@@ -1,0 +1,78 @@
+"""A dashboard per role: each role sees its own panels, several roles see all of theirs."""
+
+import pytest
+from django.urls import reverse
+
+from crm import roles
+from crm.services import heartbeat_record
+
+pytestmark = pytest.mark.django_db
+
+
+def panel_keys(response) -> list[str]:
+    return [item["panel"].key for item in response.context["panels"]]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (roles.REP, ["my_day", "my_customers", "pool"]),
+        (roles.TELESALES, ["calls"]),
+        (roles.SUPERVISOR, ["pool", "team"]),
+        (roles.SALES_MANAGER, ["team", "assignment_queue"]),
+        (roles.SERVICE_DOCTOR, ["cards"]),
+        (roles.SERVICE_MANAGER, ["sealed"]),
+        (roles.FINANCE, ["payments"]),
+        (roles.GENERAL_MANAGER, ["team", "approvals"]),
+        (roles.ADMIN, ["worker"]),
+    ],
+)
+def test_each_role_sees_its_panels(client_for, make_user, role, expected):
+    response = client_for(make_user(role)).get(reverse("dashboard"))
+    assert response.status_code == 200
+    assert panel_keys(response) == expected
+
+
+def test_a_person_with_two_roles_sees_both_sets_of_panels(client_for, make_user):
+    user = make_user(roles.SERVICE_DOCTOR, roles.FINANCE)
+    assert panel_keys(client_for(user).get(reverse("dashboard"))) == ["cards", "payments"]
+
+
+def test_someone_without_a_role_is_told_to_ask_for_one(client_for, make_user):
+    response = client_for(make_user()).get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert b"You hold no role yet" in response.content
+
+
+def test_the_dashboard_greets_the_user_by_their_chinese_name(client_for, rep, frozen_now):
+    response = client_for(rep).get(reverse("dashboard"))
+    content = response.content.decode()
+    assert "早上好，张伟" in content
+    assert "2026年11月23日" in content
+
+
+def test_the_supervisor_panel_counts_the_team(client_for, supervisor, team):
+    response = client_for(supervisor).get(reverse("dashboard"))
+    team_panel = next(p for p in response.context["panels"] if p["panel"].key == "team")
+    assert team_panel["count"] == 2
+
+
+def test_admins_see_a_running_worker_from_its_last_beat(client_for, admin_user, frozen_now):
+    heartbeat_record(now=frozen_now)
+    response = client_for(admin_user).get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Running" in response.content
+
+
+def test_admins_see_a_silent_worker_as_not_running(client_for, admin_user, frozen_now):
+    import datetime as dt
+
+    heartbeat_record(now=frozen_now - dt.timedelta(minutes=30))
+    response = client_for(admin_user).get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en")
+    assert b"Not running" in response.content
+
+
+def test_the_dashboard_query_count_is_pinned(
+    client_for, supervisor, team, django_assert_max_num_queries
+):
+    client = client_for(supervisor)
+    with django_assert_max_num_queries(8):
+        client.get(reverse("dashboard"))

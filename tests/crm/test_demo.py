@@ -1,0 +1,54 @@
+"""The demo set: one login per role, Chinese names, safe to load twice."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+
+from crm.demo import DEMO_PASSWORD, USERS
+from crm.models import Region, StaffProfile, Team
+from crm.roles import ROLES
+
+pytestmark = pytest.mark.django_db
+
+
+def counts():
+    User = get_user_model()
+    return (
+        User.objects.count(),
+        Team.objects.count(),
+        Region.objects.count(),
+        StaffProfile.objects.count(),
+        StaffProfile.history.count(),
+    )
+
+
+def test_loading_twice_changes_nothing(capsys):
+    call_command("load_demo")
+    first = counts()
+    call_command("load_demo")
+    assert counts() == first
+
+
+def test_there_is_a_demo_login_for_every_role():
+    call_command("load_demo")
+    held = {code for user in USERS for code in user.roles}
+    assert held == {role.code for role in ROLES}
+
+
+def test_the_command_prints_every_login_with_its_password(capsys):
+    call_command("load_demo")
+    out = capsys.readouterr().out
+    for user in USERS:
+        assert user.username in out
+    assert DEMO_PASSWORD in out
+
+
+@pytest.mark.parametrize("username", [u.username for u in USERS])
+def test_each_demo_user_logs_in_and_sees_the_dashboard(client, username):
+    call_command("load_demo")
+    response = client.post(
+        reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True
+    )
+    assert response.status_code == 200
+    assert response.context["panels"], username

@@ -1,0 +1,77 @@
+"""The navigation shows only what a user's roles may use; every page needs a login."""
+
+import pytest
+from django.urls import reverse
+
+from crm import roles
+
+pytestmark = pytest.mark.django_db
+
+
+def nav_keys(response) -> list[str]:
+    return [item["key"] for item in response.context["nav_items"]]
+
+
+def test_every_page_sends_an_anonymous_visitor_to_the_login(client):
+    for name in ("dashboard", "team_list", "password_change"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response.url.startswith(reverse("login"))
+
+
+def test_the_login_page_and_the_language_switch_need_no_login(client):
+    assert client.get(reverse("login")).status_code == 200
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+
+
+def test_a_rep_sees_only_the_dashboard(client_for, rep):
+    response = client_for(rep).get(reverse("dashboard"))
+    assert nav_keys(response) == ["dashboard"]
+    assert b'data-nav="team"' not in response.content
+
+
+def test_a_supervisor_also_sees_the_team(client_for, supervisor):
+    response = client_for(supervisor).get(reverse("dashboard"))
+    assert nav_keys(response) == ["dashboard", "team"]
+
+
+def test_an_admin_sees_the_administration(client_for, admin_user):
+    response = client_for(admin_user).get(reverse("dashboard"))
+    assert nav_keys(response) == ["dashboard", "team", "admin"]
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"),
+    [
+        (roles.REP, ["dashboard"]),
+        (roles.TELESALES, ["dashboard"]),
+        (roles.SUPERVISOR, ["dashboard", "team"]),
+        (roles.SALES_MANAGER, ["dashboard", "team"]),
+        (roles.SERVICE_DOCTOR, ["dashboard"]),
+        (roles.SERVICE_MANAGER, ["dashboard"]),
+        (roles.FINANCE, ["dashboard"]),
+        (roles.GENERAL_MANAGER, ["dashboard", "team"]),
+    ],
+)
+def test_navigation_per_role(client_for, make_user, role, expected):
+    response = client_for(make_user(role)).get(reverse("dashboard"))
+    assert nav_keys(response) == expected
+
+
+def test_the_current_section_is_marked(client_for, supervisor):
+    response = client_for(supervisor).get(reverse("team_list"))
+    active = [item["key"] for item in response.context["nav_items"] if item["active"]]
+    assert active == ["team"]
+    assert b'aria-current="page" data-nav="team"' in response.content
+
+
+def test_a_rep_opening_the_team_page_by_url_is_refused(client_for, rep):
+    assert client_for(rep).get(reverse("team_list")).status_code == 403
+
+
+def test_logging_out_needs_a_post_and_ends_the_session(client_for, rep):
+    client = client_for(rep)
+    response = client.post(reverse("logout"))
+    assert response.status_code == 302
+    assert client.get(reverse("dashboard")).status_code == 302
