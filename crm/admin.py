@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
@@ -5,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from crm.models import Heartbeat, Region, StaffProfile, Team
+from crm.models import Heartbeat, Region, RuleParameter, StaffProfile, Team
+from crm.parameters import PARAM_BY_KEY, PARAMS, param_forget
 from crm.selectors import HEARTBEAT_STALE_AFTER
 
 User = get_user_model()
@@ -66,3 +68,52 @@ class HeartbeatAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+class RuleParameterForm(forms.ModelForm):
+    key = forms.ChoiceField(label=_("parameter"), choices=())
+
+    class Meta:
+        model = RuleParameter
+        fields = ["key", "value", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["key"].choices = [
+            (p.key, f"{p.key} ({p.rule}, {_('default')} {p.default}): {p.help}") for p in PARAMS
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        spec = PARAM_BY_KEY.get(cleaned.get("key", ""))
+        if spec and cleaned.get("value") is not None:
+            try:
+                spec.parse(cleaned["value"])
+            except (ValueError, ArithmeticError):
+                self.add_error("value", _("Enter a value of the same kind as the default."))
+        return cleaned
+
+
+@admin.register(RuleParameter)
+class RuleParameterAdmin(SimpleHistoryAdmin):
+    form = RuleParameterForm
+    list_display = ["key", "rule", "value", "default", "note"]
+    search_fields = ["key", "note"]
+
+    @admin.display(description=_("rule"))
+    def rule(self, obj: RuleParameter) -> str:
+        spec = PARAM_BY_KEY.get(obj.key)
+        return spec.rule if spec else "?"
+
+    @admin.display(description=_("default"))
+    def default(self, obj: RuleParameter) -> str:
+        spec = PARAM_BY_KEY.get(obj.key)
+        return str(spec.default) if spec else "?"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        param_forget(obj.key)
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        param_forget(obj.key)

@@ -7,4 +7,15 @@ class CrmConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from crm import checks  # noqa: F401  (registers the system checks)
+
+        post_migrate.connect(_sync_roles, sender=self)
+
+
+def _sync_roles(sender, **kwargs) -> None:
+    """After every `migrate`, the role groups match crm/roles.py exactly."""
+    from crm.roles import sync_roles
+
+    sync_roles()

@@ -134,3 +134,20 @@ class Heartbeat(models.Model):
 
 # Logins change too (roles, activation): keep their history beside the profiles'.
 simple_history.register(get_user_model(), app="crm", excluded_fields=["password", "last_login"])
+
+
+class RuleParameter(models.Model):
+    """An admin's value for one of the numbers in the rules (crm/parameters.py)."""
+
+    key = models.CharField(_("parameter"), max_length=80, unique=True)
+    value = models.CharField(_("value"), max_length=200)
+    note = models.CharField(_("why it was changed"), max_length=300, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rule setting")
+        verbose_name_plural = _("rule settings")
+        ordering = ["key"]
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

@@ -1,0 +1,108 @@
+"""Every number in the rules is a default an admin can change: the registry of them.
+
+`param("card.fine_min")` returns the admin's value from RuleParameter (Django admin, "Rule
+settings") or the default declared here. Values are cached for a minute and the cache is
+cleared when an admin saves one. Each parameter names the rule it belongs to, so a page can
+say which rule and which number caused an automatic change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class Param:
+    key: str
+    rule: str
+    default: int | Decimal | str | bool
+    help: str
+
+    def parse(self, raw: str):
+        kind = type(self.default)
+        if kind is bool:
+            return raw.strip().lower() in {"1", "true", "yes", "on", "是"}
+        return kind(raw.strip()) if kind is not str else raw
+
+
+PARAMS: tuple[Param, ...] = (
+    # INTAKE — first contact and assignment
+    Param(
+        "intake.new_employee_days",
+        "INTAKE-5",
+        90,
+        _("An employee hired within this many days counts as new for the assignment share."),
+    ),
+    Param(
+        "intake.new_employee_share_every",
+        "INTAKE-5",
+        5,
+        _("Every Nth assignment without a collector or regional rep goes to a new employee."),
+    ),
+    # CARD — archive cards
+    Param(
+        "card.fill_days",
+        "CARD-3",
+        0,
+        _("Days after the event a card may be filled without counting as late (0: same day)."),
+    ),
+    Param(
+        "card.submit_days",
+        "CARD-5",
+        1,
+        _("Days after the event by which the card must be submitted to the sales manager."),
+    ),
+    Param(
+        "card.return_days",
+        "CARD-7",
+        0,
+        _("Days after check-out by which a card must be returned (0: the same day)."),
+    ),
+    Param("card.fine_min", "CARD-8", Decimal("50"), _("Smallest fine for a card incident, yuan.")),
+    Param("card.fine_max", "CARD-8", Decimal("500"), _("Largest fine for a card incident, yuan.")),
+    # SEAL — approved access
+    Param(
+        "seal.access_hours",
+        "SEAL-1",
+        24,
+        _("Hours an approved access request stays valid, unless the approver sets less."),
+    ),
+    # Customers — documents, import
+    Param(
+        "customer.document_max_mb",
+        "DEAL-5",
+        10,
+        _("Largest customer document upload, in megabytes."),
+    ),
+    Param(
+        "customer.import_background_rows",
+        "SEAL-2",
+        500,
+        _("Imports with more rows than this run in the background."),
+    ),
+)
+
+PARAM_BY_KEY = {p.key: p for p in PARAMS}
+CACHE_PREFIX = "crm:param:"
+
+
+def param(key: str):
+    """The value in force for a rule parameter."""
+    spec = PARAM_BY_KEY[key]
+    cached = cache.get(CACHE_PREFIX + key)
+    if cached is not None:
+        return spec.parse(cached)
+    from crm.models import RuleParameter
+
+    raw = RuleParameter.objects.filter(key=key).values_list("value", flat=True).first()
+    raw = str(spec.default) if raw is None else raw
+    cache.set(CACHE_PREFIX + key, raw, 60)
+    return spec.parse(raw)
+
+
+def param_forget(key: str) -> None:
+    cache.delete(CACHE_PREFIX + key)

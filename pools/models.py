@@ -1,0 +1,102 @@
+"""Ownership of customers (POOL-1…8). Minimal here; the pool issue extends it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class OwnershipReason(models.TextChoices):
+    """Why a customer has its owner, each with the rule that gave it."""
+
+    FIRST_CONTACT = "first_contact", _("First contact (POOL-1)")
+    ASSIGNMENT = "assignment", _("Assigned by the sales manager (INTAKE-5)")
+    FIRST_DEAL = "first_deal", _("First deal (POOL-2)")
+    REFERRAL = "referral", _("Referral (POOL-4)")
+    CLAIM = "claim", _("Claimed from the pool (POOL-5)")
+    TRANSFER = "transfer", _("Transfer (HAND-2)")
+    HANDOVER = "handover", _("Handover of a leaver's customers (HAND-3)")
+    RELEASE = "release", _("Released to the pool (POOL-6)")
+    EXPIRY_NO_DEAL = "expiry_no_deal", _("No deal within the first-contact period (POOL-1)")
+    EXPIRY_NO_SALE = "expiry_no_sale", _("No sale for three months (POOL-3)")
+
+
+class Ownership(models.Model):
+    """The current owner of a customer; no owner means the customer is in the pool."""
+
+    customer = models.OneToOneField(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="ownership",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="owned_customers",
+    )
+    since = models.DateTimeField(_("since"))
+    reason = models.CharField(_("by rule"), max_length=20, choices=OwnershipReason.choices)
+    rule = models.CharField(_("rule ID"), max_length=20)
+    is_referral = models.BooleanField(_("referral"), default=False)
+
+    class Meta:
+        verbose_name = _("ownership")
+        verbose_name_plural = _("ownerships")
+        indexes = [models.Index(fields=["owner", "-since"], name="ownership_owner_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} → {self.owner_id}"
+
+
+class OwnershipChange(models.Model):
+    """POOL-8: every change of owner: who, when, which rule, from whom. Append-only."""
+
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="ownership_changes",
+    )
+    from_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    to_owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reason = models.CharField(_("by rule"), max_length=20, choices=OwnershipReason.choices)
+    rule = models.CharField(_("rule ID"), max_length=20)
+    params = models.JSONField(_("rule parameters"), default=dict, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Empty when the change was automatic."),
+    )
+    changed_at = models.DateTimeField(_("changed"))
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("ownership change")
+        verbose_name_plural = _("ownership changes")
+        ordering = ["-changed_at", "-pk"]
+        indexes = [models.Index(fields=["customer", "-changed_at"], name="ownchange_customer_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.from_owner_id} → {self.to_owner_id}"
