@@ -67,6 +67,35 @@ def test_deploy_check_prints_no_warning_with_production_settings():
     assert "no issues" in result.stdout
 
 
+def test_production_serves_its_own_static_files_with_cache_busting_names(tmp_path):
+    production = {
+        "DEBUG": "false",
+        "HTTPS": "true",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "crm.example.com",
+        "STATIC_ROOT": str(tmp_path),
+    }
+    collect = run_python(
+        "import sys; from django.core.management import execute_from_command_line;"
+        "execute_from_command_line(['manage.py', 'collectstatic', '--no-input', '-v0'])",
+        **production,
+    )
+    assert collect.returncode == 0, collect.stderr
+    fetch = run_python(
+        "import django; django.setup(); from django.test import Client;"
+        "from django.templatetags.static import static; url = static('css/app.css');"
+        "r = Client().get(url, HTTP_HOST='crm.example.com', secure=True);"
+        "print(url, r.status_code, r.headers.get('Cache-Control'))",
+        **production,
+    )
+    assert fetch.returncode == 0, fetch.stderr
+    url, status, cache_control = fetch.stdout.split(maxsplit=2)
+    assert url.startswith("/static/css/app.")
+    assert url != "/static/css/app.css"  # a hashed, cache-busting name
+    assert status == "200"
+    assert "max-age" in cache_control
+
+
 def test_sqlite_is_the_default_database():
     engine = settings_value(
         "settings.DATABASES['default']['ENGINE']", DEBUG="true", DATABASE_URL=""
