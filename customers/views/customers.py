@@ -1,0 +1,317 @@
+"""Customer pages: the list, the profile (DEAL-5), create and edit, contacts and documents.
+
+Every page starts from the user's scope (SEAL-2): another rep's customer, its contacts
+and its documents answer 404. Documents are served by a view after that scoped lookup,
+never from a public media URL (SEAL-3).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from customers.forms.customers import (
+    ContactForm,
+    CustomerDocumentForm,
+    CustomerFilterForm,
+    CustomerForm,
+    DuplicateConfirmForm,
+    phone_masked,
+)
+from customers.models import CustomerKind
+from customers.selectors.customers import (
+    customer_contacts,
+    customer_detail_for,
+    customer_document_get_for,
+    customer_documents,
+    customer_duplicates,
+    customer_history,
+    customer_list_for,
+    customer_ownership,
+    customer_ownership_changes,
+    keyset_page,
+)
+from customers.selectors.scope import customer_get_for, customer_scope_for
+from customers.services.customers import (
+    contact_create,
+    contact_delete,
+    contact_update,
+    customer_create,
+    customer_document_add,
+    customer_update,
+)
+
+LIST_PAGE_SIZE = 25
+DUPLICATES_SHOWN = 5
+# Who sells (reps, supervisors) owns the customers they enter, by first contact (POOL-1).
+SELLS_PERMISSION = "customers.add_survey"
+
+
+@require_GET
+def customer_list(request):
+    form = CustomerFilterForm(request.GET)
+    filters = form.filters()
+    qs = customer_list_for(user=request.user, **filters)
+    page = keyset_page(
+        qs=qs,
+        size=LIST_PAGE_SIZE,
+        after=request.GET.get("after", ""),
+        before=request.GET.get("before", ""),
+    )
+    kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
+    return render(
+        request,
+        "customers/customers/list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "next_query": urlencode({**kept, "after": page.next_cursor or ""}),
+            "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
+            "first_query": urlencode(kept),
+            "me": request.user,
+        },
+    )
+
+
+@require_GET
+def customer_detail(request, pk: int):
+    customer = customer_detail_for(user=request.user, pk=pk)
+    return render(request, "customers/customers/detail.html", _detail_context(request, customer))
+
+
+def _detail_context(request, customer, **forms) -> dict:
+    user = request.user
+    is_org = customer.kind == CustomerKind.ORGANISATION
+    may_change = user.has_perm("customers.change_customer")
+    may_upload = user.has_perm("customers.add_customerdocument")
+    documents = list(customer_documents(customer=customer))
+    return {
+        "customer": customer,
+        "ownership": customer_ownership(customer=customer),
+        "ownership_changes": customer_ownership_changes(customer=customer),
+        "history": customer_history(customer=customer),
+        "is_org": is_org,
+        "contacts": customer_contacts(customer=customer) if is_org else [],
+        "documents": documents,
+        "show_documents": is_org or bool(documents),
+        "may_change": may_change,
+        "may_upload": may_upload,
+        "contact_form": forms.get("contact_form") or (ContactForm() if may_change else None),
+        "document_form": forms.get("document_form")
+        or (CustomerDocumentForm() if may_upload else None),
+    }
+
+
+def _duplicates_step(request, form, *, exclude_pk=None):
+    """INTAKE-9: the matches to show before saving, and whether the user confirmed them."""
+    matches = customer_duplicates(**form.duplicate_keys())
+    if exclude_pk is not None:
+        matches = matches.exclude(pk=exclude_pk)
+    matches = list(matches[:DUPLICATES_SHOWN])
+    if not matches:
+        return [], None, True
+    confirm = DuplicateConfirmForm(request.POST, prefix="dup")
+    confirmed = "dup-seen" in request.POST and confirm.confirmed(matches=matches)
+    confirm = DuplicateConfirmForm(
+        prefix="dup", initial={"seen": ",".join(str(c.pk) for c in matches)}
+    )
+    visible = set(
+        customer_scope_for(user=request.user)
+        .filter(pk__in=[c.pk for c in matches])
+        .values_list("pk", flat=True)
+    )
+    shown = [
+        {
+            "customer": c,
+            "masked_phone": phone_masked(c.phone),
+            "collector": c.first_collector,
+            "visible": c.pk in visible,
+        }
+        for c in matches
+    ]
+    return shown, confirm, confirmed
+
+
+def _errors_onto(form, exc: ValidationError) -> None:
+    """A refusal from the service, next to the field it is about."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("customers.add_customer", raise_exception=True)
+def customer_new(request):
+    form = CustomerForm(request.POST or None)
+    duplicates, confirm = [], None
+    if request.method == "POST" and form.is_valid():
+        duplicates, confirm, confirmed = _duplicates_step(request, form)
+        if confirmed:
+            owner = request.user if request.user.has_perm(SELLS_PERMISSION) else None
+            try:
+                customer = customer_create(
+                    data=form.cleaned_data, by=request.user, now=timezone.now(), owner=owner
+                )
+            except ValidationError as exc:
+                _errors_onto(form, exc)
+            else:
+                if owner is not None:
+                    messages.success(
+                        request,
+                        _("%(name)s was added. You own this customer by first contact (POOL-1).")
+                        % {"name": customer.name},
+                    )
+                else:
+                    messages.success(
+                        request,
+                        _("%(name)s was added to the customer pool.") % {"name": customer.name},
+                    )
+                return redirect("customers:customer_detail", pk=customer.pk)
+    return render(
+        request,
+        "customers/customers/form.html",
+        {"form": form, "customer": None, "duplicates": duplicates, "confirm": confirm},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("customers.change_customer", raise_exception=True)
+def customer_edit(request, pk: int):
+    customer = customer_get_for(user=request.user, pk=pk)
+    before = {"phone": customer.phone, "organisation": customer.organisation}
+    form = CustomerForm(request.POST or None, instance=customer)
+    duplicates, confirm = [], None
+    if request.method == "POST" and form.is_valid():
+        keys = form.duplicate_keys()
+        confirmed = True
+        if keys["phone"] != before["phone"] or keys["organisation"] != before["organisation"]:
+            duplicates, confirm, confirmed = _duplicates_step(request, form, exclude_pk=pk)
+        if confirmed:
+            try:
+                customer_update(customer=customer, data=form.cleaned_data, by=request.user)
+            except ValidationError as exc:
+                _errors_onto(form, exc)
+            else:
+                messages.success(request, _("The profile was saved."))
+                return redirect("customers:customer_detail", pk=customer.pk)
+    return render(
+        request,
+        "customers/customers/form.html",
+        {"form": form, "customer": customer, "duplicates": duplicates, "confirm": confirm},
+    )
+
+
+# Contacts ------------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required("customers.change_customer", raise_exception=True)
+def contact_new(request, pk: int):
+    customer = customer_detail_for(user=request.user, pk=pk)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        try:
+            contact = contact_create(customer=customer, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):  # about the customer, not the form
+                messages.error(request, " ".join(exc.messages))
+                return redirect(customer_detail_url(customer))
+            _errors_onto(form, exc)
+        else:
+            messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
+            return redirect(customer_detail_url(customer) + "#contacts")
+    context = _detail_context(request, customer, contact_form=form)
+    return render(request, "customers/customers/detail.html", context, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("customers.change_customer", raise_exception=True)
+def contact_edit(request, pk: int, contact_pk: int):
+    customer = customer_get_for(user=request.user, pk=pk)
+    contact = get_object_or_404(customer.contacts, pk=contact_pk)
+    form = ContactForm(request.POST or None, instance=contact)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_update(contact=contact, data=form.cleaned_data, by=request.user)
+        except ValidationError as exc:
+            _errors_onto(form, exc)
+        else:
+            messages.success(request, _("Contact %(name)s saved.") % {"name": contact.name})
+            return redirect(customer_detail_url(customer) + "#contacts")
+    return render(
+        request,
+        "customers/customers/contact_form.html",
+        {"form": form, "customer": customer, "contact": contact},
+    )
+
+
+@require_POST
+@permission_required("customers.change_customer", raise_exception=True)
+def contact_remove(request, pk: int, contact_pk: int):
+    customer = customer_get_for(user=request.user, pk=pk)
+    contact = get_object_or_404(customer.contacts, pk=contact_pk)
+    name = contact.name
+    contact_delete(contact=contact, by=request.user)
+    messages.success(request, _("Contact %(name)s removed.") % {"name": name})
+    return redirect(customer_detail_url(customer) + "#contacts")
+
+
+# Documents -----------------------------------------------------------------------------
+
+
+@require_POST
+@permission_required("customers.add_customerdocument", raise_exception=True)
+def document_new(request, pk: int):
+    customer = customer_detail_for(user=request.user, pk=pk)
+    form = CustomerDocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            document = customer_document_add(
+                customer=customer,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+                content_type=form.cleaned_data["content_type"],
+                extension=form.cleaned_data["extension"],
+                by=request.user,
+            )
+        except ValidationError as exc:
+            _errors_onto(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s was uploaded.") % {"name": document.original_name}
+            )
+            return redirect(customer_detail_url(customer) + "#documents")
+    context = _detail_context(request, customer, document_form=form)
+    return render(request, "customers/customers/detail.html", context, status=400)
+
+
+@require_GET
+def document_download(request, pk: int, document_pk: int):
+    """The file, after the scoped lookup; sent as an attachment under its original name."""
+    document = customer_document_get_for(user=request.user, customer_pk=pk, pk=document_pk)
+    try:
+        handle = document.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=document.content_type,
+    )
+
+
+def customer_detail_url(customer) -> str:
+    return reverse("customers:customer_detail", args=[customer.pk])
