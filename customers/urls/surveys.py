@@ -1,3 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from customers.views import surveys
+
+urlpatterns: list = [
+    path("surveys/", surveys.survey_list, name="survey_list"),
+    path("surveys/new/", surveys.survey_new, name="survey_new"),
+    path(
+        "surveys/new/customers/",
+        surveys.survey_customer_search,
+        name="survey_customer_search",
+    ),
+    path("surveys/queue/", surveys.assignment_queue, name="assignment_queue"),
+    path("surveys/queue/seal/", surveys.survey_seal_waiting, name="survey_seal_waiting"),
+    path("surveys/<int:pk>/assign/", surveys.survey_assign_view, name="survey_assign"),
+]
