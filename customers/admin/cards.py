@@ -1,0 +1,109 @@
+"""Events, cards, check-outs and incidents in Django admin: for looking, never for changing.
+
+Every change goes through customers.services.cards (a card is made per attendee, late
+flags record their rule, one open check-out per card, fines within CARD-8's range). A
+card's content is not shown here: reading it needs a basis (CARD-9).
+"""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from simple_history.admin import SimpleHistoryAdmin
+
+from customers.models import ArchiveCard, Attendance, CardCheckout, CardIncident, Event
+
+
+class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Event)
+class EventAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["name", "kind", "held_on", "location", "organiser"]
+    list_filter = ["kind", "held_on"]
+    list_select_related = ["organiser"]
+    search_fields = ["name", "location"]
+    date_hierarchy = "held_on"
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["event", "customer", "rep", "bought"]
+    list_filter = ["bought"]
+    list_select_related = ["event", "customer", "rep"]
+    search_fields = ["event__name", "customer__name"]
+    raw_id_fields = ["event", "customer", "rep"]
+
+
+@admin.register(ArchiveCard)
+class ArchiveCardAdmin(ReadOnlyHistoryAdmin):
+    list_display = [
+        "customer",
+        "attendance",
+        "rep",
+        "buyer",
+        "status",
+        "filled_late",
+        "submitted_late",
+        "custodian",
+    ]
+    list_filter = ["status", "buyer", "filled_late", "submitted_late"]
+    list_select_related = ["customer", "rep", "custodian", "attendance__event", "attendance"]
+    search_fields = ["customer__name", "attendance__event__name"]
+    raw_id_fields = ["attendance", "customer", "rep", "custodian", "handed_over_by"]
+    # Metadata only: the card's content stays out of admin (CARD-9).
+    fields = [
+        "attendance",
+        "customer",
+        "rep",
+        "buyer",
+        "status",
+        "filled_at",
+        "filled_late",
+        "submitted_at",
+        "submitted_late",
+        "lateness",
+        "custodian",
+        "handed_over_at",
+        "handed_over_by",
+    ]
+
+    def history_view(self, request, object_id, extra_context=None):
+        # The history would show the content field by field; it is not for admin.
+        raise PermissionDenied
+
+
+@admin.register(CardCheckout)
+class CardCheckoutAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["card", "holder", "checked_out_at", "due_on", "returned_at", "received_by"]
+    list_filter = ["due_on", "returned_at"]
+    list_select_related = [
+        "card__customer",
+        "card__attendance__event",
+        "holder",
+        "received_by",
+    ]
+    search_fields = ["card__customer__name", "holder__username", "holder__last_name"]
+    raw_id_fields = ["card", "holder", "received_by"]
+    date_hierarchy = "checked_out_at"
+
+
+@admin.register(CardIncident)
+class CardIncidentAdmin(ReadOnlyHistoryAdmin):
+    list_display = ["card", "kind", "holder", "fine", "reported_by", "reported_at", "restored_at"]
+    list_filter = ["kind", "reported_at"]
+    list_select_related = [
+        "card__customer",
+        "card__attendance__event",
+        "holder",
+        "reported_by",
+    ]
+    search_fields = ["card__customer__name", "holder__username", "holder__last_name"]
+    raw_id_fields = ["card", "holder", "reported_by"]
+    date_hierarchy = "reported_at"
