@@ -7,6 +7,7 @@ VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
+PYTEST_ARGS ?= -n 2
 
 # A Python 3.12+ that runs: PYTHON= first, then the usual names, then pyenv's versions.
 define find_python

@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.urls import Resolver404, resolve
 
 from crm.navigation import nav_for
 from crm.roles import role_label
@@ -10,14 +9,9 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"brand": settings.CRM_BRAND}
-    try:
-        current = getattr(resolve(request.path_info), "url_name", None)
-    except Resolver404:
-        current = None
-    section = {"team_list": "team"}.get(current, current)
     return {
         "brand": settings.CRM_BRAND,
-        "nav_items": nav_for(user=user, current=section),
+        "nav_items": nav_for(user=user, path=request.path_info),
         "me_name": person_name(user),
         "me_roles": [role_label(code) for code in user_roles(user=user)],
     }

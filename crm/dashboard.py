@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm import roles
@@ -35,6 +36,91 @@ def _worker_figures(*, user, now: dt.datetime) -> dict:
     return worker_heartbeat(now=now)
 
 
+# The figures below come from the customers app; imported late so the shared base does
+# not depend on it at import time.
+
+
+def _my_customers_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.customers import customer_counts_for
+
+    return {
+        "count": customer_counts_for(user=user)["owned"],
+        "link": "customers:customer_list",
+        "link_label": _("Open my customers"),
+    }
+
+
+def _cards_to_fill_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.cards import cards_to_fill_count
+
+    return {
+        "count": cards_to_fill_count(user=user),
+        "link": "customers:card_list",
+        "link_label": _("Fill the cards"),
+    }
+
+
+def _assignment_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.surveys import surveys_waiting_count
+
+    return {
+        "count": surveys_waiting_count(),
+        "link": "customers:assignment_queue",
+        "link_label": _("Assign them"),
+    }
+
+
+def _handover_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.cards import cards_waiting_count
+
+    return {
+        "count": cards_waiting_count(),
+        "link": "customers:cards_submitted",
+        "link_label": _("Hand them to a doctor"),
+    }
+
+
+def _custody_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.cards import cards_in_custody_count
+
+    return {
+        "count": cards_in_custody_count(user=user),
+        "link": "customers:cards_custody",
+        "link_label": _("Open the custody list"),
+    }
+
+
+def _overdue_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.cards import overdue_checkouts_for
+
+    return {
+        "count": overdue_checkouts_for(user=user, today=timezone.localdate(now)).count(),
+        "link": "customers:cards_overdue",
+        "link_label": _("See who has them"),
+        "alarm": True,
+    }
+
+
+def _sealed_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.surveys import sealed_count_for
+
+    return {
+        "count": sealed_count_for(user=user),
+        "link": "customers:sealed_list",
+        "link_label": _("Open the sealed archive"),
+    }
+
+
+def _approvals_figures(*, user, now: dt.datetime) -> dict:
+    from customers.selectors.sealing import access_pending_count
+
+    return {
+        "count": access_pending_count(),
+        "link": "customers:access_pending",
+        "link_label": _("Decide"),
+    }
+
+
 PANELS: tuple[Panel, ...] = (
     Panel(
         "my_day",
@@ -47,12 +133,14 @@ PANELS: tuple[Panel, ...] = (
         _("My customers"),
         (roles.REP,),
         _("You own no customers yet. Collect a survey or claim one from the pool."),
+        figures=_my_customers_figures,
     ),
     Panel(
-        "pool",
-        _("Customer pool"),
-        (roles.REP, roles.SUPERVISOR),
-        _("The pool is empty."),
+        "cards_to_fill",
+        _("Archive cards to fill"),
+        (roles.REP,),
+        _("No archive cards are waiting for you."),
+        figures=_cards_to_fill_figures,
     ),
     Panel(
         "calls",
@@ -72,18 +160,35 @@ PANELS: tuple[Panel, ...] = (
         _("Surveys to assign"),
         (roles.SALES_MANAGER,),
         _("No submitted surveys are waiting."),
+        figures=_assignment_figures,
+    ),
+    Panel(
+        "cards_to_hand_over",
+        _("Cards to hand over"),
+        (roles.SALES_MANAGER,),
+        _("No submitted cards are waiting to go to a doctor."),
+        figures=_handover_figures,
     ),
     Panel(
         "cards",
         _("Archive cards in custody"),
         (roles.SERVICE_DOCTOR,),
         _("No cards are in your custody."),
+        figures=_custody_figures,
+    ),
+    Panel(
+        "overdue_cards",
+        _("Overdue cards"),
+        (roles.SERVICE_DOCTOR, roles.SALES_MANAGER),
+        _("Every checked-out card is back in time."),
+        figures=_overdue_figures,
     ),
     Panel(
         "sealed",
         _("Sealed archive"),
         (roles.SERVICE_MANAGER,),
         _("No sealed surveys yet."),
+        figures=_sealed_figures,
     ),
     Panel(
         "payments",
@@ -96,6 +201,7 @@ PANELS: tuple[Panel, ...] = (
         _("Access requests"),
         (roles.GENERAL_MANAGER,),
         _("No access requests are waiting for your approval."),
+        figures=_approvals_figures,
     ),
     Panel(
         "worker",

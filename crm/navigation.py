@@ -28,27 +28,80 @@ def _perm(codename: str) -> Callable[[object], bool]:
     return check
 
 
+def _any(*codenames: str) -> Callable[[object], bool]:
+    def check(user) -> bool:
+        return any(user.has_perm(codename) for codename in codenames)
+
+    return check
+
+
 def _staff(user) -> bool:
     return user.is_staff
 
 
 NAV: tuple[NavItem, ...] = (
     NavItem("dashboard", _("Dashboard"), "dashboard", _everyone),
+    NavItem(
+        "customers",
+        _("Customers"),
+        "customers:customer_list",
+        _any("customers.add_survey", "customers.view_all_customers", "customers.keep_cards"),
+    ),
+    NavItem("surveys", _("Surveys"), "customers:survey_list", _perm("customers.add_survey")),
+    NavItem(
+        "assignment",
+        _("Assign surveys"),
+        "customers:assignment_queue",
+        _perm("customers.assign_survey"),
+    ),
+    NavItem("events", _("Events"), "customers:event_list", _perm("customers.view_event")),
+    NavItem("cards", _("My cards"), "customers:card_list", _perm("customers.add_archivecard")),
+    NavItem(
+        "cards_submitted",
+        _("Cards to hand over"),
+        "customers:cards_submitted",
+        _perm("customers.hand_over_cards"),
+    ),
+    NavItem(
+        "custody", _("Cards in custody"), "customers:cards_custody", _perm("customers.keep_cards")
+    ),
+    NavItem(
+        "overdue",
+        _("Overdue cards"),
+        "customers:cards_overdue",
+        _any("customers.keep_cards", "customers.hand_over_cards"),
+    ),
+    NavItem(
+        "sealed",
+        _("Sealed archive"),
+        "customers:sealed_list",
+        _perm("customers.keep_sealed_surveys"),
+    ),
+    NavItem(
+        "approvals", _("Approvals"), "customers:access_pending", _perm("customers.approve_access")
+    ),
+    NavItem("read_log", _("Read log"), "customers:read_log", _perm("customers.view_read_log")),
+    NavItem("imports", _("Import"), "customers:import_list", _perm("customers.import_customers")),
     NavItem("team", _("Team"), "team_list", _perm("crm.view_team_members")),
     NavItem("admin", _("Administration"), "admin:index", _staff),
 )
 
 
-def nav_for(*, user, current: str | None = None) -> list[dict]:
+def nav_for(*, user, path: str = "") -> list[dict]:
+    """The entries `user` may use; the one whose address starts `path` is marked current."""
     if not user.is_authenticated:
         return []
-    return [
-        {
-            "key": item.key,
-            "label": item.label,
-            "url": reverse(item.url_name),
-            "active": item.key == current,
-        }
+    items = [
+        {"key": item.key, "label": item.label, "url": reverse(item.url_name)}
         for item in NAV
         if item.may_use(user)
     ]
+    # The longest matching address wins ("/cards/custody/" over "/cards/"); "/" only exactly.
+    best = max(
+        (i for i in items if path == i["url"] or (i["url"] != "/" and path.startswith(i["url"]))),
+        key=lambda i: len(i["url"]),
+        default=None,
+    )
+    for item in items:
+        item["active"] = item is best
+    return items

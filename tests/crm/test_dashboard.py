@@ -16,11 +16,11 @@ def panel_keys(response) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (roles.REP, ["my_day", "my_customers", "pool"]),
+        (roles.REP, ["my_day", "my_customers", "cards_to_fill"]),
         (roles.TELESALES, ["calls"]),
-        (roles.SUPERVISOR, ["pool", "team"]),
-        (roles.SALES_MANAGER, ["team", "assignment_queue"]),
-        (roles.SERVICE_DOCTOR, ["cards"]),
+        (roles.SUPERVISOR, ["team"]),
+        (roles.SALES_MANAGER, ["team", "assignment_queue", "cards_to_hand_over", "overdue_cards"]),
+        (roles.SERVICE_DOCTOR, ["cards", "overdue_cards"]),
         (roles.SERVICE_MANAGER, ["sealed"]),
         (roles.FINANCE, ["payments"]),
         (roles.GENERAL_MANAGER, ["team", "approvals"]),
@@ -35,7 +35,8 @@ def test_each_role_sees_its_panels(client_for, make_user, role, expected):
 
 def test_a_person_with_two_roles_sees_both_sets_of_panels(client_for, make_user):
     user = make_user(roles.SERVICE_DOCTOR, roles.FINANCE)
-    assert panel_keys(client_for(user).get(reverse("dashboard"))) == ["cards", "payments"]
+    keys = panel_keys(client_for(user).get(reverse("dashboard")))
+    assert keys == ["cards", "overdue_cards", "payments"]
 
 
 def test_someone_without_a_role_is_told_to_ask_for_one(client_for, make_user):
@@ -76,3 +77,24 @@ def test_the_dashboard_query_count_is_pinned(
     client = client_for(supervisor)
     with django_assert_max_num_queries(8):
         client.get(reverse("dashboard"))
+
+
+def test_the_busiest_dashboard_query_count_is_pinned(
+    client_for, make_user, django_assert_max_num_queries
+):
+    everyone = make_user(*[role.code for role in roles.ROLES], is_staff=True)
+    client = client_for(everyone)
+    with django_assert_max_num_queries(22):
+        response = client.get(reverse("dashboard"))
+    assert len(response.context["panels"]) >= 12
+
+
+def test_a_reps_panels_count_their_customers_and_cards(client_for, rep):
+    from tests.customers.factories import ArchiveCardFactory, CustomerFactory
+
+    CustomerFactory.create_batch(2, owner=rep)
+    ArchiveCardFactory(attendance__rep=rep)
+    response = client_for(rep).get(reverse("dashboard"))
+    counts = {p["panel"].key: p.get("count") for p in response.context["panels"]}
+    assert counts["my_customers"] == 2  # the card's customer is in the pool, not the rep's
+    assert counts["cards_to_fill"] == 1

@@ -8,6 +8,7 @@ from django.urls import reverse
 from crm.demo import DEMO_PASSWORD, USERS
 from crm.models import Region, StaffProfile, Team
 from crm.roles import ROLES
+from customers.models import AccessRequest, ArchiveCard, CardCheckout, Customer, Survey
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +21,11 @@ def counts():
         Region.objects.count(),
         StaffProfile.objects.count(),
         StaffProfile.history.count(),
+        Customer.objects.count(),
+        Survey.objects.count(),
+        ArchiveCard.objects.count(),
+        CardCheckout.objects.count(),
+        AccessRequest.objects.count(),
     )
 
 
@@ -52,3 +58,15 @@ def test_each_demo_user_logs_in_and_sees_the_dashboard(client, username):
     )
     assert response.status_code == 200
     assert response.context["panels"], username
+
+
+def test_the_demo_shows_every_step_of_the_paperwork(frozen_now):
+    call_command("load_demo")
+    assert Survey.objects.filter(status="submitted").count() == 2  # waiting for the manager
+    assert Survey.objects.filter(status="sealed").count() == 1
+    assert AccessRequest.objects.filter(status="pending").count() == 1
+    statuses = sorted(ArchiveCard.objects.values_list("status", flat=True))
+    assert statuses == ["draft", "in_custody", "in_custody", "in_custody", "submitted"]
+    (lent,) = CardCheckout.objects.all()
+    assert lent.returned_at is None
+    assert lent.due_on < frozen_now.date()  # overdue today

@@ -25,33 +25,46 @@ def test_the_login_page_and_the_language_switch_need_no_login(client):
     assert response.status_code == 302
 
 
-def test_a_rep_sees_only_the_dashboard(client_for, rep):
+def test_a_rep_sees_their_own_work_but_not_the_team(client_for, rep):
     response = client_for(rep).get(reverse("dashboard"))
-    assert nav_keys(response) == ["dashboard"]
+    assert nav_keys(response) == ["dashboard", "customers", "surveys", "cards"]
     assert b'data-nav="team"' not in response.content
 
 
-def test_a_supervisor_also_sees_the_team(client_for, supervisor):
+def test_a_supervisor_also_sees_events_and_the_team(client_for, supervisor):
     response = client_for(supervisor).get(reverse("dashboard"))
-    assert nav_keys(response) == ["dashboard", "team"]
+    assert nav_keys(response) == ["dashboard", "customers", "surveys", "events", "cards", "team"]
 
 
 def test_an_admin_sees_the_administration(client_for, admin_user):
     response = client_for(admin_user).get(reverse("dashboard"))
-    assert nav_keys(response) == ["dashboard", "team", "admin"]
+    assert nav_keys(response)[-1] == "admin"
+    assert "team" in nav_keys(response)
 
 
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (roles.REP, ["dashboard"]),
+        (roles.REP, ["dashboard", "customers", "surveys", "cards"]),
         (roles.TELESALES, ["dashboard"]),
-        (roles.SUPERVISOR, ["dashboard", "team"]),
-        (roles.SALES_MANAGER, ["dashboard", "team"]),
-        (roles.SERVICE_DOCTOR, ["dashboard"]),
-        (roles.SERVICE_MANAGER, ["dashboard"]),
+        (roles.SUPERVISOR, ["dashboard", "customers", "surveys", "events", "cards", "team"]),
+        (
+            roles.SALES_MANAGER,
+            [
+                "dashboard",
+                "customers",
+                "assignment",
+                "events",
+                "cards_submitted",
+                "overdue",
+                "imports",
+                "team",
+            ],
+        ),
+        (roles.SERVICE_DOCTOR, ["dashboard", "customers", "custody", "overdue"]),
+        (roles.SERVICE_MANAGER, ["dashboard", "sealed"]),
         (roles.FINANCE, ["dashboard"]),
-        (roles.GENERAL_MANAGER, ["dashboard", "team"]),
+        (roles.GENERAL_MANAGER, ["dashboard", "customers", "approvals", "read_log", "team"]),
     ],
 )
 def test_navigation_per_role(client_for, make_user, role, expected):
@@ -64,6 +77,13 @@ def test_the_current_section_is_marked(client_for, supervisor):
     active = [item["key"] for item in response.context["nav_items"] if item["active"]]
     assert active == ["team"]
     assert b'aria-current="page" data-nav="team"' in response.content
+
+
+def test_the_longest_matching_section_is_marked(client_for, make_user):
+    doctor = make_user(roles.SERVICE_DOCTOR)
+    response = client_for(doctor).get(reverse("customers:cards_custody"))
+    active = [item["key"] for item in response.context["nav_items"] if item["active"]]
+    assert active == ["custody"]
 
 
 def test_a_rep_opening_the_team_page_by_url_is_refused(client_for, rep):

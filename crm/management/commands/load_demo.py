@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from crm.demo import DEMO_PASSWORD, demo_load
 from crm.roles import role_label
+from customers.demo import demo_customers_load
 
 
 class Command(BaseCommand):
@@ -9,6 +10,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo_load()
+        if demo_customers_load():
+            self.stdout.write("Demo customers, surveys, an event and its archive cards loaded.")
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/"))
         self.stdout.write(f"{'username':<12} {'password':<16} role")
         for user in users:
