@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from crm.models import Heartbeat, Region, RuleParameter, StaffProfile, Team
-from crm.parameters import PARAM_BY_KEY, PARAMS, param_forget
+from crm.parameters import PARAM_BY_KEY, all_params, param_forget
 from crm.selectors import HEARTBEAT_STALE_AFTER
 
 User = get_user_model()
@@ -80,7 +80,8 @@ class RuleParameterForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["key"].choices = [
-            (p.key, f"{p.key} ({p.rule}, {_('default')} {p.default}): {p.help}") for p in PARAMS
+            (p.key, f"{p.key} ({p.rule}, {_('default')} {p.default}): {p.help}")
+            for p in all_params()
         ]
 
     def clean(self):

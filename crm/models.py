@@ -108,6 +108,8 @@ class StaffProfile(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=StaffStatus.choices, default=StaffStatus.ACTIVE
     )
+    # HAND-1: a leaver's commission is withheld until every customer and card is handed over.
+    commission_withheld = models.BooleanField(_("commission withheld"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -151,3 +153,63 @@ class RuleParameter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.key} = {self.value}"
+
+
+class Notification(models.Model):
+    """An in-app notice to one person (a warning before expiry, a task due...).
+
+    `key` makes a notice idempotent: a job that runs twice finds the notice it made.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("for"),
+        on_delete=models.CASCADE,
+        related_name="notifications",
+    )
+    key = models.CharField(_("key"), max_length=120)
+    text = models.CharField(_("text"), max_length=500)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    rule = models.CharField(_("rule ID"), max_length=20, blank=True)
+    params = models.JSONField(_("rule parameters"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("created"))
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="notification_once_per_key")
+        ]
+        indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notif_inbox_idx")]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class SmsMessage(models.Model):
+    """An outgoing text message: the database outbox behind the pluggable SMS gateway."""
+
+    to_phone = models.CharField(_("to"), max_length=30)
+    to_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("text"))
+    purpose = models.CharField(_("purpose"), max_length=50, blank=True)
+    created_at = models.DateTimeField(_("created"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    gateway = models.CharField(_("gateway"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("text message")
+        verbose_name_plural = _("text messages")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.to_phone}: {self.text[:30]}"

@@ -86,8 +86,49 @@ PARAMS: tuple[Param, ...] = (
     ),
 )
 
-PARAM_BY_KEY = {p.key: p for p in PARAMS}
 CACHE_PREFIX = "crm:param:"
+
+
+def _collect() -> tuple[Param, ...]:
+    """These, plus the PARAMS of every installed app's `parameters` module."""
+    from importlib import import_module
+    from importlib.util import find_spec
+
+    from django.apps import apps
+
+    found = list(PARAMS)
+    for config in apps.get_app_configs():
+        name = f"{config.name}.parameters"
+        if config.name != "crm" and find_spec(name) is not None:
+            found.extend(import_module(name).PARAMS)
+    return tuple(found)
+
+
+class _Registry(dict):
+    """PARAM_BY_KEY, filled on first use (after the app registry is ready)."""
+
+    def _fill(self) -> None:
+        if not self:
+            self.update({p.key: p for p in _collect()})
+
+    def __getitem__(self, key):
+        self._fill()
+        return super().__getitem__(key)
+
+    def get(self, key, default=None):
+        self._fill()
+        return super().get(key, default)
+
+    def values(self):
+        self._fill()
+        return super().values()
+
+
+PARAM_BY_KEY = _Registry()
+
+
+def all_params() -> list[Param]:
+    return list(PARAM_BY_KEY.values())
 
 
 def param(key: str):

@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from crm.models import Heartbeat, StaffProfile, Team
+from crm.models import Heartbeat, Notification, StaffProfile, Team
 from crm.roles import ADMIN, ROLE_ORDER
 from crm.services import WORKER_HEARTBEAT
 
@@ -75,3 +75,11 @@ def worker_heartbeat(*, now: dt.datetime) -> dict:
         "beat_at": beat_at,
         "alive": beat_at is not None and now - beat_at <= HEARTBEAT_STALE_AFTER,
     }
+
+
+def notifications_for(*, user) -> QuerySet[Notification]:
+    return Notification.objects.filter(user=user).order_by("-created_at", "-pk")
+
+
+def notifications_unread_count(*, user) -> int:
+    return Notification.objects.filter(user=user, read_at__isnull=True).count()

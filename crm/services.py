@@ -55,3 +55,41 @@ def schedules_sync(*, now: dt.datetime) -> list[str]:
             keep.save()
             changed.append(f"updated {job.name}")
     return changed
+
+
+def notify(
+    *,
+    user,
+    key: str,
+    text: str,
+    now: dt.datetime,
+    url: str = "",
+    rule: str = "",
+    params: dict | None = None,
+) -> None:
+    """An in-app notice, once per (user, key): sending it again changes nothing."""
+    from crm.models import Notification
+
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                user=user,
+                key=key,
+                text=text,
+                url=url,
+                rule=rule,
+                params=params or {},
+                created_at=now,
+            )
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def notifications_mark_read(*, user, now: dt.datetime, ids: list[int] | None = None) -> int:
+    from crm.models import Notification
+
+    qs = Notification.objects.filter(user=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=now)

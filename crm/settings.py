@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "customers",
     "visits",
     "pools",
+    "deals",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -11,6 +11,9 @@ admin.site.site_header = admin.site.site_title = "Sales Rules CRM"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("team/", views.team_list, name="team_list"),
+    path("notifications/", views.notification_list, name="notification_list"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("notifications/count/", views.notification_count, name="notification_count"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -28,4 +31,6 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
     path("", include("customers.urls")),
+    path("", include("pools.urls")),
+    path("", include("deals.urls")),
 ]

@@ -1,12 +1,18 @@
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from crm.dashboard import panels_for
-from crm.selectors import person_name, team_members_for
+from crm.selectors import (
+    notifications_for,
+    notifications_unread_count,
+    person_name,
+    team_members_for,
+)
+from crm.services import notifications_mark_read
 
 TEAM_PAGE_SIZE = 25
 
@@ -40,3 +46,28 @@ def team_list(request):
 def healthz(request):
     """For a load balancer: answers 200 while the process can serve requests."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+NOTIFICATION_PAGE_SIZE = 30
+
+
+@require_GET
+def notification_list(request):
+    page = Paginator(notifications_for(user=request.user), NOTIFICATION_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    unread = notifications_unread_count(user=request.user)
+    return render(request, "crm/notification_list.html", {"page": page, "unread": unread})
+
+
+@require_GET
+def notification_count(request):
+    """The unread badge, fetched after the page (htmx) so no page pays for the count."""
+    unread = notifications_unread_count(user=request.user)
+    return render(request, "crm/notification_count.html", {"unread": unread})
+
+
+@require_POST
+def notifications_read(request):
+    notifications_mark_read(user=request.user, now=timezone.now())
+    return redirect("notification_list")

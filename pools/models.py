@@ -42,6 +42,10 @@ class Ownership(models.Model):
     reason = models.CharField(_("by rule"), max_length=20, choices=OwnershipReason.choices)
     rule = models.CharField(_("rule ID"), max_length=20)
     is_referral = models.BooleanField(_("referral"), default=False)
+    # Kept by the deals app when finance confirms a payment (DEAL-1), so the nightly expiry
+    # (POOL-1, POOL-3) is one set-based statement over this table.
+    first_sale_at = models.DateTimeField(_("first confirmed sale"), null=True, blank=True)
+    last_sale_at = models.DateTimeField(_("last confirmed sale"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ownership")

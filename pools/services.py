@@ -59,3 +59,28 @@ def ownership_set(
         note=note,
     )
     return current
+
+
+def ownership_sale_record(*, customer, at: dt.datetime) -> None:
+    """A confirmed sale (DEAL-1) at `at`: keep the first and last sale times for expiry.
+
+    Called by the deals app when finance confirms a payment; recomputed by it after a
+    refund or cancellation through `ownership_sales_set`.
+    """
+    row = Ownership.objects.select_for_update().filter(customer=customer).first()
+    if row is None:
+        return
+    changed = []
+    if row.first_sale_at is None or at < row.first_sale_at:
+        row.first_sale_at = at
+        changed.append("first_sale_at")
+    if row.last_sale_at is None or at > row.last_sale_at:
+        row.last_sale_at = at
+        changed.append("last_sale_at")
+    if changed:
+        row.save(update_fields=changed)
+
+
+def ownership_sales_set(*, customer, first: dt.datetime | None, last: dt.datetime | None) -> None:
+    """Set the sale times outright (after a refund or cancellation changed what counts)."""
+    Ownership.objects.filter(customer=customer).update(first_sale_at=first, last_sale_at=last)

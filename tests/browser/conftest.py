@@ -5,6 +5,9 @@ import shutil
 
 import pytest
 
+# Playwright's sync API runs an event loop in the test thread; the live server and the
+# test's own database calls are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 375, "height": 812}
 

@@ -1,0 +1,1 @@
+"""Deals, payments, tiers and credit (DEAL-1…4)."""
