@@ -9,22 +9,12 @@ from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from simple_history.admin import SimpleHistoryAdmin
 
+from crm.admin_readonly import ReadOnlyAdminMixin
 from customers.models import ArchiveCard, Attendance, CardCheckout, CardIncident, Event
 
 
-class ReadOnlyHistoryAdmin(SimpleHistoryAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(Event)
-class EventAdmin(ReadOnlyHistoryAdmin):
+class EventAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "kind", "held_on", "location", "organiser"]
     list_filter = ["kind", "held_on"]
     list_select_related = ["organiser"]
@@ -33,7 +23,7 @@ class EventAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(Attendance)
-class AttendanceAdmin(ReadOnlyHistoryAdmin):
+class AttendanceAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["event", "customer", "rep", "bought"]
     list_filter = ["bought"]
     list_select_related = ["event", "customer", "rep"]
@@ -42,7 +32,7 @@ class AttendanceAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(ArchiveCard)
-class ArchiveCardAdmin(ReadOnlyHistoryAdmin):
+class ArchiveCardAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "customer",
         "attendance",
@@ -80,7 +70,7 @@ class ArchiveCardAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(CardCheckout)
-class CardCheckoutAdmin(ReadOnlyHistoryAdmin):
+class CardCheckoutAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["card", "holder", "checked_out_at", "due_on", "returned_at", "received_by"]
     list_filter = ["due_on", "returned_at"]
     list_select_related = [
@@ -95,7 +85,7 @@ class CardCheckoutAdmin(ReadOnlyHistoryAdmin):
 
 
 @admin.register(CardIncident)
-class CardIncidentAdmin(ReadOnlyHistoryAdmin):
+class CardIncidentAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     list_display = ["card", "kind", "holder", "fine", "reported_by", "reported_at", "restored_at"]
     list_filter = ["kind", "reported_at"]
     list_select_related = [

@@ -6,23 +6,13 @@ Imports run through `import_job_start`; the export log (SEAL-2) is written only 
 
 from django.contrib import admin
 
+from crm.admin_readonly import ReadOnlyAdmin
 from customers.models import ExportLog, ImportJob
 from customers.selectors.imports import export_log_for
 
 
-class _ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 @admin.register(ImportJob)
-class ImportJobAdmin(_ReadOnly):
+class ImportJobAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
         "original_name",
@@ -56,7 +46,7 @@ class ImportJobAdmin(_ReadOnly):
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(_ReadOnly):
+class ExportLogAdmin(ReadOnlyAdmin):
     list_display = ["exported_at", "user", "row_count", "filters"]
     list_filter = ["exported_at"]
     list_select_related = ["user"]

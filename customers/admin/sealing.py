@@ -7,18 +7,8 @@ time); the log is written only by `sealed_read_record`. Neither shows a sealed a
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from crm.admin_readonly import ReadOnlyAdmin
 from customers.models import AccessRequest, ReadLog
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(AccessRequest)
