@@ -24,3 +24,38 @@ def normalize_phone(phone: str) -> str:
         if digits.startswith(prefix) and len(digits) - len(prefix) == 11:
             return digits[len(prefix) :]
     return digits
+
+
+_PHONE_CHARACTERS = re.compile(r"^[\d\s+\-()]+$")
+_PHONE_SHAPES = (
+    re.compile(r"^1[3-9]\d{9}$"),  # a mobile number
+    re.compile(r"^0[1-9]\d{8,10}$"),  # a landline with its area code (010…, 0755…)
+    re.compile(r"^[48]00\d{7}$"),  # a national service number (400…, 800…)
+)
+
+
+def phone_clean(value: str) -> str:
+    """A Chinese mobile or landline number as digits, or ValidationError; "" stays "".
+
+    One check for every form that takes a phone (customers, surveys, imports): digits,
+    spaces, +, - and brackets only; +86 / 0086 dropped; a landline needs its area code so
+    it can be dialled from anywhere ("+86 10 1234 5678" becomes 01012345678).
+    """
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    raw = (value or "").strip()
+    if not raw:
+        return ""
+    digits = normalize_phone(raw)
+    if raw.startswith(("+86", "0086")) and not digits.startswith(("0", "1")):
+        digits = "0" + digits[2:] if digits.startswith("86") else "0" + digits
+    if not _PHONE_CHARACTERS.match(raw) or not any(p.match(digits) for p in _PHONE_SHAPES):
+        raise ValidationError(
+            _(
+                "Enter a mobile number (11 digits, starting 13–19) or a landline with its "
+                "area code, e.g. 010-12345678."
+            ),
+            code="invalid_phone",
+        )
+    return digits

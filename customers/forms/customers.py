@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 
 from django import forms
 from django.template.defaultfilters import filesizeformat
@@ -18,14 +17,8 @@ from customers.models import (
     DocumentKind,
     InformationSource,
 )
-from customers.names import normalize_phone
+from customers.names import phone_clean
 from customers.selectors.customers import OWNER_MINE, OWNER_POOL
-
-_PHONE_CHARACTERS = re.compile(r"^[\d\s+\-()]+$")
-_PHONE_SHAPES = (
-    re.compile(r"^1[3-9]\d{9}$"),  # a mobile number
-    re.compile(r"^0[1-9]\d{8,10}$"),  # a landline with its area code (010…, 0755…)
-)
 
 # What a document may be, recognised by its first bytes, and the extensions that go with it.
 DOCUMENT_TYPES = (
@@ -33,21 +26,6 @@ DOCUMENT_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png", ("png",)),
     (b"\xff\xd8\xff", "image/jpeg", ("jpg", "jpeg")),
 )
-
-
-def phone_clean(value: str) -> str:
-    """A Chinese mobile number or a landline with its area code, as digits."""
-    raw = (value or "").strip()
-    digits = normalize_phone(raw)
-    if not _PHONE_CHARACTERS.match(raw) or not any(p.match(digits) for p in _PHONE_SHAPES):
-        raise forms.ValidationError(
-            _(
-                "Enter a mobile number (11 digits, starting 13–19) or a landline with its "
-                "area code, e.g. 010-12345678."
-            ),
-            code="invalid_phone",
-        )
-    return digits
 
 
 def phone_masked(phone: str) -> str:

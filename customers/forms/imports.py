@@ -20,13 +20,9 @@ from openpyxl.utils.datetime import from_excel
 from crm.models import Region
 from crm.parameters import param
 from customers.models import CustomerKind, InformationSource
-from customers.names import normalize_phone
-from customers.selectors.imports import (
-    OWNER_MINE,
-    OWNER_POOL,
-    import_owner_candidates,
-    import_regions,
-)
+from customers.names import phone_clean
+from customers.selectors.customers import OWNER_MINE, OWNER_POOL
+from customers.selectors.imports import import_owner_candidates, import_regions
 from customers.services.imports import (
     COLUMN_BY_FIELD,
     KIND_WORDS,
@@ -39,9 +35,6 @@ from customers.services.imports import (
     spreadsheet_kind,
 )
 
-MOBILE = re.compile(r"1[3-9]\d{9}")
-# Area code (010, 021, 0755…) and a 7- or 8-digit number; 400/800 company service lines.
-LANDLINE = re.compile(r"0\d{9,11}|[48]00\d{7}")
 DATE_FORMATS = [
     "%Y-%m-%d",
     "%Y/%m/%d",
@@ -226,19 +219,7 @@ class ImportRowForm(forms.Form):
         self.fields["source"].accepted = "、".join(words[0] for words in SOURCE_WORDS.values())
 
     def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"]
-        digits = normalize_phone(raw)
-        if digits.startswith("86") and 9 <= len(digits) - 2 <= 11 and digits[2] != "1":
-            digits = "0" + digits[2:]  # +86 10 1234 5678: a landline without its leading 0
-        if raw and not (MOBILE.fullmatch(digits) or LANDLINE.fullmatch(digits)):
-            raise ValidationError(
-                _(
-                    "Not a Chinese phone number: a mobile has 11 digits starting with 1, a "
-                    "landline starts with its area code (010-12345678)."
-                ),
-                code="phone",
-            )
-        return digits
+        return phone_clean(self.cleaned_data["phone"])
 
     def clean_region(self) -> Region | None:
         text = self.cleaned_data["region"]

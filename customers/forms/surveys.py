@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from decimal import Decimal
 
 from django import forms
@@ -13,7 +12,7 @@ from django.utils.translation import pgettext_lazy
 from crm.models import Region
 from crm.selectors import person_name
 from customers.models import Customer, InformationSource, Question, QuestionKind, Survey
-from customers.names import normalize_phone
+from customers.names import phone_clean
 from customers.selectors.surveys import (
     assignment_candidates,
     campaigns_active,
@@ -21,24 +20,6 @@ from customers.selectors.surveys import (
 )
 
 NEW, EXISTING = "new", "existing"
-_PHONE_CHARACTERS = re.compile(r"^[\d\s+\-()]+$")
-_PHONE_SHAPES = (
-    re.compile(r"^1[3-9]\d{9}$"),  # a mobile number
-    re.compile(r"^0\d{9,11}$"),  # a landline with its area code
-    re.compile(r"^\d{7,8}$"),  # a local landline
-)
-
-
-def phone_clean(value: str) -> str:
-    """A Chinese mobile or landline number, as digits; anything else is refused."""
-    raw = (value or "").strip()
-    digits = normalize_phone(raw)
-    if not _PHONE_CHARACTERS.match(raw) or not any(p.match(digits) for p in _PHONE_SHAPES):
-        raise forms.ValidationError(
-            _("Enter a mobile number (11 digits) or a landline with its area code."),
-            code="invalid_phone",
-        )
-    return digits
 
 
 class SurveyForm(forms.Form):
