@@ -9,8 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from crm.models import Region, StaffStatus
 from customers.models import Customer, ExportLog, ImportJob, ImportStatus
-from customers.selectors.customers import customer_search
-from customers.selectors.scope import customer_scope_for
+from customers.selectors.customers import customer_list_for
 
 
 def import_jobs_for(*, user) -> QuerySet[ImportJob]:
@@ -59,23 +58,6 @@ def import_regions() -> list[Region]:
     return list(Region.objects.only("pk", "code", "name").order_by("code"))
 
 
-# The customer list's "owner" filter values (the list's form uses the same words).
-OWNER_MINE, OWNER_POOL = "mine", "pool"
-
-
-def _region_ids_within(region: Region) -> list[int]:
-    """The region with every region inside it: 北京市 also finds 朝阳区's customers."""
-    children: dict[int | None, list[int]] = {}
-    for pk, parent_id in Region.objects.values_list("pk", "parent_id"):
-        children.setdefault(parent_id, []).append(pk)
-    found, stack = [], [region.pk]
-    while stack:
-        pk = stack.pop()
-        found.append(pk)
-        stack.extend(children.get(pk, ()))
-    return found
-
-
 def customers_for_export(
     *,
     user,
@@ -86,21 +68,10 @@ def customers_for_export(
     key: bool = False,
     owner: str = "",
 ) -> QuerySet[Customer]:
-    """SEAL-2: the customers `user` may see, filtered by the customer list's parameters."""
-    qs = customer_search(qs=customer_scope_for(user=user), q=q)
-    if kind:
-        qs = qs.filter(kind=kind)
-    if region is not None:
-        qs = qs.filter(region_id__in=_region_ids_within(region))
-    if source:
-        qs = qs.filter(source=source)
-    if key:
-        qs = qs.filter(is_key_customer=True)
-    if owner == OWNER_MINE:
-        qs = qs.filter(ownership__owner=user)
-    elif owner == OWNER_POOL:
-        qs = qs.filter(ownership__owner__isnull=True)
-    return qs.select_related("region", "ownership__owner").order_by("pk")
+    """SEAL-2: the customers `user` may see, filtered exactly as the customer list is."""
+    return customer_list_for(
+        user=user, q=q, kind=kind, region=region, source=source, key_only=key, owner=owner
+    ).order_by("pk")
 
 
 def export_log_for(*, user) -> QuerySet[ExportLog]:
