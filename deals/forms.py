@@ -1,0 +1,113 @@
+"""Forms of the deals app: they only validate (services write)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
+from django.db.models import Q
+from django.forms import formset_factory
+from django.utils.translation import gettext_lazy as _
+
+from crm.selectors import person_name
+from deals.models import CreditGrade, PaymentMethod
+
+MONEY_MIN = MinValueValidator(Decimal("0.01"), message=_("Enter an amount greater than zero."))
+
+
+class DealForm(forms.Form):
+    rep = forms.ModelChoiceField(
+        label=_("Closed by"),
+        queryset=get_user_model().objects.none(),
+        help_text=_(
+            "The rep who closed the deal; on the first confirmed payment they become "
+            "the owner (POOL-2)."
+        ),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["rep"].queryset = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(
+                Q(groups__permissions__codename="add_deal")
+                | Q(user_permissions__codename="add_deal")
+            )
+            .distinct()
+            .order_by("last_name", "first_name")
+        )
+        self.fields["rep"].label_from_instance = person_name
+
+
+class DealLineForm(forms.Form):
+    product = forms.CharField(label=_("Product"), max_length=200)
+    quantity = forms.IntegerField(
+        label=_("Quantity"),
+        min_value=1,
+        error_messages={"min_value": _("Enter a quantity of at least 1.")},
+    )
+    unit_price = forms.DecimalField(
+        label=_("Unit price (yuan)"), max_digits=14, decimal_places=2, validators=[MONEY_MIN]
+    )
+
+    def clean(self):
+        data = super().clean()
+        qty, price = data.get("quantity"), data.get("unit_price")
+        if qty and price and qty * price >= Decimal("1e12"):
+            self.add_error("unit_price", _("The line amount is too large."))
+        return data
+
+
+DealLineFormSet = formset_factory(
+    DealLineForm, extra=1, min_num=1, validate_min=True, max_num=50, validate_max=True
+)
+
+
+class PaymentForm(forms.Form):
+    amount = forms.DecimalField(
+        label=_("Amount (yuan)"), max_digits=14, decimal_places=2, validators=[MONEY_MIN]
+    )
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    method = forms.ChoiceField(label=_("Method"), choices=PaymentMethod.choices)
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today
+
+    def clean_received_on(self):
+        day = self.cleaned_data["received_on"]
+        if self.today and day > self.today:
+            raise forms.ValidationError(_("A payment cannot be received in the future."))
+        return day
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.TextInput(), strip=True
+    )
+
+
+class CreditOverrideForm(forms.Form):
+    grade = forms.ChoiceField(
+        label=_("Credit grade"),
+        choices=[("", _("Computed grade (no override)")), *CreditGrade.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CreditReviewForm(forms.Form):
+    grade = forms.ChoiceField(label=_("Credit grade confirmed"), choices=CreditGrade.choices)
+    note = forms.CharField(
+        label=_("Visit note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
+    )

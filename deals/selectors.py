@@ -1,0 +1,149 @@
+"""Reads of deals, payments, tiers and credit (DEAL-1…4)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from deals.models import MONEY, ZERO, CustomerTier, Deal, DealStatus, Payment, PaymentStatus
+
+_MONEY_FIELD = DecimalField(**MONEY)
+
+
+def confirmed_paid_subquery():
+    """Per deal (OuterRef "pk"): the sum of its confirmed payments, 0 when none (DEAL-1)."""
+    return Coalesce(
+        Subquery(
+            Payment.objects.filter(deal=OuterRef("pk"), status=PaymentStatus.CONFIRMED)
+            .order_by()
+            .values("deal")
+            .annotate(s=Sum("amount"))
+            .values("s")[:1],
+            output_field=_MONEY_FIELD,
+        ),
+        Value(ZERO),
+        output_field=_MONEY_FIELD,
+    )
+
+
+def deals_with_balance():
+    """Open deals annotated with `paid` (confirmed) and `balance` (total − paid)."""
+    return (
+        Deal.objects.filter(status=DealStatus.OPEN)
+        .annotate(paid=confirmed_paid_subquery())
+        .annotate(balance=_balance_expr())
+    )
+
+
+def _balance_expr():
+
+    return ExpressionWrapper(F("total") - F("paid"), output_field=_MONEY_FIELD)
+
+
+def receivables_for(*, customer_ids: Iterable[int]) -> dict[int, Decimal]:
+    """Unpaid balances per customer: open deals' totals minus their confirmed payments.
+
+    Customers with nothing owed are left out. One query. Overpaid deals count as zero.
+    """
+    ids = list(customer_ids)
+    if not ids:
+        return {}
+    rows = (
+        deals_with_balance()
+        .filter(customer_id__in=ids, balance__gt=0)
+        .order_by()
+        .values("customer_id")
+        .annotate(owed=Sum("balance"))
+        .values_list("customer_id", "owed")
+    )
+    return {cid: Decimal(owed).quantize(Decimal("0.01")) for cid, owed in rows if owed}
+
+
+def pending_payments_count() -> int:
+    """Finance dashboard: payments waiting for confirmation (DEAL-1)."""
+    return Payment.objects.filter(status=PaymentStatus.PENDING).count()
+
+
+def payments_pending():
+    """DEAL-1: the finance queue, oldest first, with what each row shows."""
+    return (
+        Payment.objects.filter(status=PaymentStatus.PENDING)
+        .select_related("deal__rep", "customer", "recorded_by")
+        .order_by("recorded_at", "pk")
+    )
+
+
+def deal_get_for(*, user, pk: int) -> Deal:
+    """A deal whose customer the user may see; finance sees every deal. Otherwise 404."""
+    from django.shortcuts import get_object_or_404
+
+    from customers.selectors.scope import customer_scope_for
+
+    qs = Deal.objects.select_related("customer", "rep", "created_by")
+    if not user.has_perm("deals.confirm_payment"):
+        qs = qs.filter(customer__in=customer_scope_for(user=user))
+    return get_object_or_404(qs.annotate(paid=confirmed_paid_subquery()), pk=pk)
+
+
+def deal_lines(*, deal: Deal):
+    return deal.lines.all()
+
+
+def deal_payments(*, deal: Deal):
+    return deal.payments.select_related("recorded_by", "confirmed_by", "closed_by").order_by(
+        "received_on", "pk"
+    )
+
+
+def credit_reviews_due(*, user, today):
+    """DEAL-4: customers in the user's scope whose next credit review is due by today."""
+    from customers.selectors.scope import customer_scope_for
+
+    return (
+        CustomerTier.objects.filter(
+            next_review_on__lte=today, customer__in=customer_scope_for(user=user)
+        )
+        .select_related("customer", "override_by")
+        .order_by("next_review_on", "customer_id")
+    )
+
+
+def customer_panel(*, customer_id: int, latest: int = 5) -> dict:
+    """What the customer page's deals panel shows, in ONE query.
+
+    The latest open deals with their balances, each row also bringing the customer's tier
+    (select_related) and total open receivable (a subquery). A customer without deals has
+    no tier row (tiers are computed for customers with deals) and owes nothing.
+    """
+    owed = (
+        Deal.objects.filter(customer_id=OuterRef("customer_id"), status=DealStatus.OPEN)
+        .annotate(paid=confirmed_paid_subquery())
+        .annotate(balance=_balance_expr())
+        .filter(balance__gt=0)
+        .order_by()
+        .values("customer_id")
+        .annotate(s=Sum("balance"))
+        .values("s")[:1]
+    )
+    deals = list(
+        deals_with_balance()
+        .filter(customer_id=customer_id)
+        .select_related("rep", "customer__tier__override_by")
+        .annotate(
+            receivable=Coalesce(
+                Subquery(owed, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD
+            )
+        )
+        .order_by("-created_at", "-pk")[:latest]
+    )
+    if not deals:
+        return {"tier": None, "deals": [], "receivable": ZERO}
+    customer = deals[0].customer
+    try:
+        tier = customer.tier
+    except CustomerTier.DoesNotExist:
+        tier = None
+    return {"tier": tier, "deals": deals, "receivable": deals[0].receivable}

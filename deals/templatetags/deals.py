@@ -1,0 +1,45 @@
+"""{% load deals %}: the customer page's deals panel and a tier's reason."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from crm.templatetags.crm import yuan
+from deals.models import Tier
+from deals.selectors import customer_panel
+
+register = template.Library()
+
+
+@register.simple_tag
+def deals_panel(customer) -> dict:
+    """Panel data for one customer, in a fixed number of queries (see customer_panel)."""
+    return customer_panel(customer_id=customer.pk)
+
+
+@register.filter
+def tier_reason(row) -> str:
+    """Why the customer has its tier, e.g. "A: ¥62,000.00 confirmed in the 12 months to
+    2026-11-23, DEAL-2"."""
+    if row is None:
+        return ""
+    months = row.params.get("window_months", "")
+    text = _("%(tier)s: %(total)s confirmed in the %(months)s months to %(end)s, %(rule)s") % {
+        "tier": row.get_tier_display(),
+        "total": yuan(row.confirmed_total),
+        "months": months,
+        "end": row.window_end.isoformat() if row.window_end else "",
+        "rule": "DEAL-2",
+    }
+    if row.tier == Tier.VIP:
+        text += " · " + _("payments in %(n)s months (long-term, at least %(min)s)") % {
+            "n": row.active_months,
+            "min": row.params.get("longterm_months", ""),
+        }
+    elif row.tier == Tier.SPECIAL_VIP:
+        text += " · " + _("payments in %(n)s months (not long-term, fewer than %(min)s)") % {
+            "n": row.active_months,
+            "min": row.params.get("longterm_months", ""),
+        }
+    if row.rule == "DEAL-3":
+        text += " · " + _("capped at C: credit is not good (DEAL-3)")
+    return text

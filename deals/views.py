@@ -1,0 +1,207 @@
+"""Deal, payment and credit pages (DEAL-1…4). Thin: scoped lookup, form, one service call."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from crm.parameters import param
+from customers.selectors.scope import customer_get_for
+from deals import selectors, services
+from deals.forms import (
+    CreditOverrideForm,
+    CreditReviewForm,
+    DealForm,
+    DealLineFormSet,
+    PaymentForm,
+    ReasonForm,
+)
+from deals.models import PaymentStatus
+
+PAGE_SIZE = 25
+
+
+def _customer_url(customer_id: int) -> str:
+    return reverse("customers:customer_detail", args=[customer_id])
+
+
+@permission_required("deals.add_deal", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def deal_new(request):
+    raw = request.GET.get("customer", "")
+    if not raw.isdigit():
+        raise Http404
+    customer = customer_get_for(user=request.user, pk=int(raw))
+    form = DealForm(request.POST or None, initial={"rep": request.user.pk})
+    lines = DealLineFormSet(request.POST or None, prefix="lines")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        items = [
+            services.LineInput(f["product"], f["quantity"], f["unit_price"])
+            for f in (x.cleaned_data for x in lines.forms)
+            if f and not f.get("DELETE")
+        ]
+        deal = services.deal_create(
+            customer=customer,
+            rep=form.cleaned_data["rep"],
+            by=request.user,
+            lines=items,
+            note=form.cleaned_data["note"],
+            now=timezone.now(),
+        )
+        messages.success(request, _("Deal recorded. Add the payment received."))
+        return redirect("deals:deal_detail", pk=deal.pk)
+    return render(
+        request, "deals/deal_form.html", {"customer": customer, "form": form, "lines": lines}
+    )
+
+
+@login_required
+def deal_detail(request, pk: int):
+    deal = selectors.deal_get_for(user=request.user, pk=pk)
+    may_pay = request.user.has_perm("deals.add_payment")
+    return render(
+        request,
+        "deals/deal_detail.html",
+        _deal_context(request, deal, payment_form=PaymentForm() if may_pay else None),
+    )
+
+
+def _deal_context(request, deal, **extra) -> dict:
+    return {
+        "deal": deal,
+        "balance": deal.total - deal.paid,
+        "lines": selectors.deal_lines(deal=deal),
+        "payments": selectors.deal_payments(deal=deal),
+        "may_confirm": request.user.has_perm("deals.confirm_payment"),
+        "reason_form": ReasonForm(),
+        "Status": PaymentStatus,
+        **extra,
+    }
+
+
+@permission_required("deals.add_payment", raise_exception=True)
+@require_POST
+def payment_new(request, pk: int):
+    deal = selectors.deal_get_for(user=request.user, pk=pk)
+    now = timezone.now()
+    form = PaymentForm(request.POST, today=timezone.localdate(now))
+    if not form.is_valid():
+        return render(
+            request, "deals/deal_detail.html", _deal_context(request, deal, payment_form=form)
+        )
+    services.payment_record(deal=deal, by=request.user, now=now, **form.cleaned_data)
+    messages.success(request, _("Payment recorded; it counts once finance confirms it."))
+    return redirect("deals:deal_detail", pk=deal.pk)
+
+
+@permission_required("deals.confirm_payment", raise_exception=True)
+def payment_queue(request):
+    page = Paginator(selectors.payments_pending(), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "deals/payment_queue.html", {"page": page, "reason_form": ReasonForm()})
+
+
+def _back(request, fallback: str) -> str:
+    target = request.POST.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") else fallback
+
+
+@permission_required("deals.confirm_payment", raise_exception=True)
+@require_POST
+def payment_confirm(request, pk: int):
+    try:
+        services.payment_confirm(payment_id=pk, by=request.user, now=timezone.now())
+    except services.Payment.DoesNotExist as exc:
+        raise Http404 from exc
+    except services.PaymentStateError:
+        messages.error(request, _("This payment is no longer pending; nothing was changed."))
+    else:
+        messages.success(request, _("Payment confirmed."))
+    return redirect(_back(request, reverse("deals:payment_queue")))
+
+
+def _close(request, pk: int, service, done: str):
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason."))
+        return redirect(_back(request, reverse("deals:payment_queue")))
+    try:
+        service(payment_id=pk, by=request.user, now=timezone.now(), **form.cleaned_data)
+    except services.Payment.DoesNotExist as exc:
+        raise Http404 from exc
+    except services.PaymentStateError:
+        messages.error(request, _("This payment cannot be changed that way any more."))
+    else:
+        messages.success(request, done)
+    return redirect(_back(request, reverse("deals:payment_queue")))
+
+
+@permission_required("deals.confirm_payment", raise_exception=True)
+@require_POST
+def payment_refund(request, pk: int):
+    return _close(request, pk, services.payment_refund, _("Payment refunded."))
+
+
+@permission_required("deals.confirm_payment", raise_exception=True)
+@require_POST
+def payment_cancel(request, pk: int):
+    return _close(request, pk, services.payment_cancel, _("Payment cancelled."))
+
+
+@permission_required("deals.override_credit", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def credit_override(request, customer_pk: int):
+    customer = customer_get_for(user=request.user, pk=customer_pk)
+    form = CreditOverrideForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.credit_override(
+            customer=customer, by=request.user, now=timezone.now(), **form.cleaned_data
+        )
+        messages.success(request, _("Credit grade saved."))
+        return redirect(_customer_url(customer.pk))
+    return render(
+        request,
+        "deals/credit_form.html",
+        {"customer": customer, "form": form, "title": _("Override the credit grade")},
+    )
+
+
+@permission_required("deals.override_credit", raise_exception=True)
+def credit_reviews(request):
+    today = timezone.localdate()
+    qs = selectors.credit_reviews_due(user=request.user, today=today)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "today": today,
+        "days_top": param("deal.review_days_top"),
+        "days_other": param("deal.review_days_other"),
+    }
+    return render(request, "deals/credit_reviews.html", context)
+
+
+@permission_required("deals.override_credit", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def credit_review_new(request, customer_pk: int):
+    customer = customer_get_for(user=request.user, pk=customer_pk)
+    form = CreditReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        review = services.credit_review_record(
+            customer=customer, by=request.user, now=timezone.now(), **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Review recorded; next review on %(day)s.") % {"day": review.next_review_on},
+        )
+        return redirect("deals:credit_reviews")
+    return render(
+        request,
+        "deals/credit_form.html",
+        {"customer": customer, "form": form, "title": _("Record a credit review")},
+    )
