@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pools.models import Ownership, OwnershipChange
+from pools.models import Ownership, OwnershipChange, ReleaseNote
 
 
 @admin.register(Ownership)
@@ -24,3 +24,12 @@ class OwnershipChangeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(ReleaseNote)
+class ReleaseNoteAdmin(admin.ModelAdmin):
+    list_display = ["customer", "owner", "rule", "created_at", "completed_at"]
+    list_select_related = ["customer", "owner"]
+    list_filter = ["rule", ("completed_at", admin.EmptyFieldListFilter)]
+    raw_id_fields = ["customer", "owner"]
+    search_fields = ["customer__name", "customer__phone"]

@@ -50,7 +50,15 @@ class Ownership(models.Model):
     class Meta:
         verbose_name = _("ownership")
         verbose_name_plural = _("ownerships")
-        indexes = [models.Index(fields=["owner", "-since"], name="ownership_owner_idx")]
+        indexes = [
+            models.Index(fields=["owner", "-since"], name="ownership_owner_idx"),
+            # The nightly expiry (POOL-3) and the warnings read owned rows by last sale.
+            models.Index(
+                fields=["last_sale_at"],
+                name="ownership_owned_sale_idx",
+                condition=models.Q(owner__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id} → {self.owner_id}"
@@ -104,3 +112,49 @@ class OwnershipChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.from_owner_id} → {self.to_owner_id}"
+
+
+class ReleaseNote(models.Model):
+    """POOL-6: what the last owner leaves for the next one when a customer goes to the pool.
+
+    Written at once when a rep releases a customer; when the nightly expiry (POOL-1, POOL-3)
+    moved it, the note is created empty ("pending") and the last owner must complete it.
+    """
+
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="release_notes",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last owner"),
+        on_delete=models.PROTECT,
+        related_name="release_notes",
+    )
+    rule = models.CharField(_("rule ID"), max_length=20)
+    status = models.TextField(_("customer status"), blank=True)
+    contact_details = models.TextField(_("contact details"), blank=True)
+    progress = models.TextField(_("how far talks went"), blank=True)
+    created_at = models.DateTimeField(_("created"))
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("release note")
+        verbose_name_plural = _("release notes")
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["owner", "-created_at"],
+                name="releasenote_pending_idx",
+                condition=models.Q(completed_at__isnull=True),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} ({self.owner_id})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.completed_at is None

@@ -1,0 +1,66 @@
+"""Factories for the pool tests: customers owned since a given moment, with sales."""
+
+import datetime as dt
+
+import pytest
+
+from crm.models import RuleParameter
+from crm.parameters import param_forget
+from pools.models import Ownership, OwnershipReason
+from pools.services import ownership_set
+from tests.customers.factories import CustomerFactory
+
+
+def owned_customer(
+    *,
+    owner,
+    since: dt.datetime,
+    reason=OwnershipReason.FIRST_CONTACT,
+    first_sale: dt.datetime | None = None,
+    last_sale: dt.datetime | None = None,
+    **kwargs,
+):
+    """A customer `owner` has owned since `since` by `reason`, with its sale times."""
+    customer = CustomerFactory(**kwargs)
+    ownership_set(customer=customer, owner=owner, reason=reason, now=since)
+    Ownership.objects.filter(customer=customer).update(
+        first_sale_at=first_sale, last_sale_at=last_sale
+    )
+    return customer
+
+
+def pool_customer(*, since: dt.datetime | None = None, **kwargs):
+    """A customer in the pool: ownerless since `since`, or never owned when None."""
+    customer = CustomerFactory(**kwargs)
+    if since is not None:
+        ownership_set(customer=customer, owner=None, reason=OwnershipReason.RELEASE, now=since)
+    return customer
+
+
+@pytest.fixture
+def set_param():
+    """set_param("pool.max_owned", 3): an admin's value for one test."""
+    keys = []
+
+    def set_value(key: str, value) -> None:
+        RuleParameter.objects.update_or_create(key=key, defaults={"value": str(value)})
+        param_forget(key)
+        keys.append(key)
+
+    yield set_value
+    for key in keys:
+        param_forget(key)
+
+
+@pytest.fixture
+def manager(make_user):
+    from crm import roles
+
+    return make_user(roles.SALES_MANAGER, username="manager", last_name="李", first_name="娜")
+
+
+@pytest.fixture
+def rep2(make_user):
+    from crm import roles
+
+    return make_user(roles.REP, username="rep2", last_name="陈", first_name="强")

@@ -1,0 +1,165 @@
+"""The pool pages as people use them: the pool, claim, release, refer, notes, expiring."""
+# ruff: noqa: F811  (fixtures imported from factories_pool)
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from crm import roles
+from pools.models import Ownership, ReleaseNote
+from pools.services import pool_claim, pool_expiry_run
+from tests.factories import RegionFactory
+from tests.pools.factories_pool import manager, owned_customer, pool_customer, rep2  # noqa: F401
+
+POOL = reverse("pools:pool_list")
+EXPIRING = reverse("pools:expiring")
+
+
+@pytest.mark.rule("POOL-5")
+def test_a_rep_sees_only_ownerless_customers_in_the_pool(client_for, rep, rep2, frozen_now):
+    pool_customer(name="池中客户", since=frozen_now - dt.timedelta(days=5))
+    pool_customer(name="从未有主")
+    owned_customer(owner=rep2, since=frozen_now, name="别人的客户")
+    page = client_for(rep).get(POOL).content.decode()
+    assert "池中客户" in page
+    assert "从未有主" in page
+    assert "别人的客户" not in page
+
+
+@pytest.mark.rule("POOL-5")
+def test_the_pool_filters_by_region_days_in_pool_and_last_contact(client_for, rep, frozen_now):
+    north = RegionFactory(name="北区")
+    pool_customer(name="北区老客户", region=north, since=frozen_now - dt.timedelta(days=40))
+    pool_customer(name="北区新客户", region=north, since=frozen_now - dt.timedelta(days=1))
+    pool_customer(name="南区客户", since=frozen_now - dt.timedelta(days=40))
+    client = client_for(rep)
+    page = client.get(POOL, {"region": north.pk, "days": 30}).content.decode()
+    assert "北区老客户" in page
+    assert "北区新客户" not in page
+    assert "南区客户" not in page
+    never = pool_customer(name="从未联系")
+    page = client.get(POOL, {"history": "never"}).content.decode()
+    assert never.name in page
+    assert "北区老客户" not in page
+
+
+@pytest.mark.rule("POOL-5")
+def test_the_pool_page_has_a_pinned_query_count_on_every_page(
+    client_for, rep, frozen_now, django_assert_max_num_queries
+):
+    for i in range(60):
+        pool_customer(since=frozen_now - dt.timedelta(days=i % 9), region=RegionFactory())
+    client = client_for(rep)
+    with django_assert_max_num_queries(9):
+        first = client.get(POOL)
+    assert first.context["page"].has_next
+    after = first.context["page"].next_cursor
+    with django_assert_max_num_queries(9):
+        second = client.get(POOL, {"after": after})
+    assert len(second.context["page"].rows) == 25
+
+
+@pytest.mark.rule("POOL-5")
+def test_a_rep_claims_from_the_pool_page_and_lands_on_the_customer(client_for, rep, frozen_now):
+    customer = pool_customer(name="待认领")
+    response = client_for(rep).post(reverse("pools:claim", args=[customer.pk]), follow=True)
+    assert response.redirect_chain[-1][0] == reverse(
+        "customers:customer_detail", args=[customer.pk]
+    )
+    assert "You now own" in response.content.decode()
+    assert Ownership.objects.get(customer=customer).owner == rep
+
+
+@pytest.mark.rule("POOL-5")
+def test_the_slower_claimer_is_told_clearly_on_the_pool_page(client_for, rep, rep2, frozen_now):
+    customer = pool_customer()
+    pool_claim(customer=customer, user=rep2, now=frozen_now)
+    response = client_for(rep).post(reverse("pools:claim", args=[customer.pk]), follow=True)
+    assert response.status_code == 200
+    assert "Another rep claimed this customer a moment ago" in response.content.decode()
+    assert Ownership.objects.get(customer=customer).owner == rep2
+
+
+@pytest.mark.rule("POOL-6")
+def test_releasing_on_the_page_needs_the_note(client_for, rep, frozen_now):
+    customer = owned_customer(owner=rep, since=frozen_now)
+    client = client_for(rep)
+    url = reverse("pools:release", args=[customer.pk])
+    response = client.post(url, {"status": "", "contact_details": "", "progress": ""})
+    assert response.status_code == 200
+    assert response.content.decode().count('class="error"') == 3
+    assert Ownership.objects.get(customer=customer).owner == rep
+    response = client.post(
+        url, {"status": "<script>x</script>", "contact_details": "电话", "progress": "报价"}
+    )
+    assert response.status_code == 302
+    assert Ownership.objects.get(customer=customer).owner is None
+
+
+@pytest.mark.rule("POOL-4")
+def test_a_manager_refers_from_the_pool_page(client_for, manager, rep, frozen_now):
+    customer = pool_customer()
+    client = client_for(manager)
+    assert reverse("pools:refer", args=[customer.pk]) in client.get(POOL).content.decode()
+    response = client.post(reverse("pools:refer", args=[customer.pk]), {"rep": rep.pk})
+    assert response.status_code == 302
+    assert Ownership.objects.get(customer=customer).is_referral
+
+
+def test_a_rep_cannot_open_the_referral_or_expiring_pages(client_for, rep):
+    customer = pool_customer()
+    client = client_for(rep)
+    assert client.get(reverse("pools:refer", args=[customer.pk])).status_code == 403
+    assert client.get(EXPIRING).status_code == 403
+
+
+@pytest.mark.rule("POOL-6")
+def test_the_last_owner_writes_the_pending_note_from_the_list(client_for, rep, frozen_now):
+    customer = owned_customer(owner=rep, since=frozen_now - dt.timedelta(days=90))
+    pool_expiry_run(now=frozen_now)
+    note = ReleaseNote.objects.get(customer=customer)
+    client = client_for(rep)
+    assert customer.name in client.get(reverse("pools:release_notes")).content.decode()
+    response = client.post(
+        reverse("pools:release_note", args=[note.pk]),
+        {"status": "一般", "contact_details": "微信", "progress": "初步沟通"},
+    )
+    assert response.status_code == 302
+    note.refresh_from_db()
+    assert not note.is_pending
+
+
+@pytest.mark.rule("POOL-7")
+def test_managers_see_expiring_this_week_in_pinned_queries(
+    client_for, manager, rep, rep2, frozen_now, django_assert_max_num_queries
+):
+    for owner in (rep, rep2):
+        for day in range(23, 29):
+            owned_customer(owner=owner, since=frozen_now.replace(month=9, day=day))
+    owned_customer(owner=rep, since=frozen_now, name="刚认领")
+    client = client_for(manager)
+    with django_assert_max_num_queries(10):
+        response = client.get(EXPIRING)
+    page = response.content.decode()
+    assert len(response.context["rows"]) == 12
+    assert "刚认领" not in page
+    assert "POOL-1" in page
+
+
+def test_someone_who_neither_sells_nor_manages_cannot_open_the_pool(client_for, make_user):
+    assert client_for(make_user(roles.FINANCE)).get(POOL).status_code == 403
+
+
+@pytest.mark.rule("POOL-6")
+def test_the_release_notes_list_has_a_pinned_query_count(
+    client_for, rep, manager, frozen_now, django_assert_max_num_queries
+):
+    for days in range(70, 100, 3):
+        owned_customer(owner=rep, since=frozen_now - dt.timedelta(days=days))
+    pool_expiry_run(now=frozen_now)
+    for user in (rep, manager):
+        client = client_for(user)
+        with django_assert_max_num_queries(7):
+            response = client.get(reverse("pools:release_notes"))
+        assert len(response.context["page"].object_list) == 10
