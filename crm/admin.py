@@ -2,11 +2,22 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from crm.models import Heartbeat, Region, RuleParameter, StaffProfile, Team
+from crm.models import (
+    Heartbeat,
+    Notification,
+    Region,
+    RuleParameter,
+    SmsMessage,
+    StaffProfile,
+    StaffStatus,
+    Team,
+)
 from crm.parameters import PARAM_BY_KEY, all_params, param_forget
 from crm.selectors import HEARTBEAT_STALE_AFTER
 
@@ -29,8 +40,27 @@ class TeamAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["parent", "leader", "region"]
 
 
+class StaffProfileForm(forms.ModelForm):
+    """HAND-1, CARD-10: the same check as the user page's, for the profile's own page."""
+
+    class Meta:
+        model = StaffProfile
+        fields = ["user", "team", "region", "hire_date", "phone", "status", "commission_withheld"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("status") == StaffStatus.LEFT and "status" in self.changed_data:
+            from pools.handover import deactivation_blockers
+
+            blockers = deactivation_blockers(user=self.instance.user)
+            if blockers:
+                self.add_error("status", blockers)
+        return cleaned
+
+
 @admin.register(StaffProfile)
 class StaffProfileAdmin(SimpleHistoryAdmin):
+    form = StaffProfileForm
     list_display = ["user", "team", "region", "hire_date", "status"]
     list_filter = ["status", "team", "region"]
     list_select_related = ["user", "team", "region"]
@@ -38,10 +68,41 @@ class StaffProfileAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["user", "team", "region"]
 
 
+class StaffProfileInlineFormSet(BaseInlineFormSet):
+    """HAND-1, CARD-10: nobody is marked as left while they own customers or hold cards."""
+
+    def clean(self):
+        super().clean()
+        from pools.handover import deactivation_blockers
+
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("status") == StaffStatus.LEFT and "status" in form.changed_data:
+                blockers = deactivation_blockers(user=self.instance)
+                if blockers:
+                    raise forms.ValidationError(blockers)
+
+
 class StaffProfileInline(admin.StackedInline):
     model = StaffProfile
+    formset = StaffProfileInlineFormSet
     can_delete = False
     autocomplete_fields = ["team", "region"]
+
+
+class StaffUserChangeForm(UserChangeForm):
+    """HAND-1, CARD-10: a login is not deactivated while its owner still has something to
+    hand over (the handover page lists what)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk and "is_active" in self.changed_data and not cleaned.get("is_active"):
+            from pools.handover import deactivation_blockers
+
+            blockers = deactivation_blockers(user=self.instance)
+            if blockers:
+                self.add_error("is_active", blockers)
+        return cleaned
 
 
 admin.site.unregister(User)
@@ -49,6 +110,7 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class StaffUserAdmin(UserAdmin, SimpleHistoryAdmin):
+    form = StaffUserChangeForm
     inlines = [StaffProfileInline]
     list_display = ["username", "last_name", "first_name", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups"]
@@ -118,3 +180,40 @@ class RuleParameterAdmin(SimpleHistoryAdmin):
     def delete_model(self, request, obj):
         super().delete_model(request, obj)
         param_forget(obj.key)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Lists kept by the system: admins read them, nobody edits them here."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(SmsMessage)
+class SmsMessageAdmin(ReadOnlyAdmin):
+    """The SMS outbox (HAND-3): every text, sent by the gateway or waiting to be sent."""
+
+    list_display = ["created_at", "to_phone", "to_user", "purpose", "short_text", "sent_at"]
+    list_filter = ["purpose", ("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["to_user"]
+    search_fields = ["to_phone", "text"]
+    date_hierarchy = "created_at"
+
+    @admin.display(description=_("text"))
+    def short_text(self, obj: SmsMessage) -> str:
+        return obj.text[:60]
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "user", "text", "rule", "read_at"]
+    list_filter = ["rule", ("read_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["text", "key", "user__username"]
+    date_hierarchy = "created_at"
