@@ -111,6 +111,49 @@ def _sealed_figures(*, user, now: dt.datetime) -> dict:
     }
 
 
+def _payments_figures(*, user, now: dt.datetime) -> dict:
+    from deals.selectors import pending_payments_count
+
+    return {
+        "count": pending_payments_count(),
+        "link": "deals:payment_queue",
+        "link_label": _("Confirm them"),
+    }
+
+
+def _handover_people_figures(*, user, now: dt.datetime) -> dict:
+    from pools.handover import handover_people
+
+    return {
+        "count": handover_people().count(),
+        "link": "pools:handover_list",
+        "link_label": _("Hand over"),
+        "alarm": True,
+    }
+
+
+def _expiring_figures(*, user, now: dt.datetime) -> dict:
+    from pools.selectors import pool_expiring_count
+
+    return {
+        "count": pool_expiring_count(now=now),
+        "link": "pools:expiring",
+        "link_label": _("See who owns them"),
+        "alarm": True,
+    }
+
+
+def _release_notes_figures(*, user, now: dt.datetime) -> dict:
+    from pools.selectors import release_notes_pending_count
+
+    return {
+        "count": release_notes_pending_count(user=user),
+        "link": "pools:release_notes",
+        "link_label": _("Write the notes"),
+        "alarm": True,
+    }
+
+
 def _approvals_figures(*, user, now: dt.datetime) -> dict:
     from customers.selectors.sealing import access_pending_count
 
@@ -163,6 +206,27 @@ PANELS: tuple[Panel, ...] = (
         figures=_assignment_figures,
     ),
     Panel(
+        "expiring",
+        _("Returning to the pool this week"),
+        (roles.SALES_MANAGER, roles.GENERAL_MANAGER),
+        _("No customer returns to the pool this week."),
+        figures=_expiring_figures,
+    ),
+    Panel(
+        "release_notes",
+        _("Release notes to write"),
+        (roles.REP, roles.SALES_MANAGER),
+        _("No release notes are waiting."),
+        figures=_release_notes_figures,
+    ),
+    Panel(
+        "staff_handover",
+        _("Leavers to hand over"),
+        (roles.SALES_MANAGER,),
+        _("Nobody is leaving with customers or cards."),
+        figures=_handover_people_figures,
+    ),
+    Panel(
         "cards_to_hand_over",
         _("Cards to hand over"),
         (roles.SALES_MANAGER,),
@@ -195,6 +259,7 @@ PANELS: tuple[Panel, ...] = (
         _("Payments to confirm"),
         (roles.FINANCE,),
         _("No payments are waiting for confirmation."),
+        figures=_payments_figures,
     ),
     Panel(
         "approvals",

@@ -35,6 +35,12 @@ def _any(*codenames: str) -> Callable[[object], bool]:
     return check
 
 
+def _handover(user) -> bool:
+    from pools.handover import handover_can_view
+
+    return handover_can_view(user=user)
+
+
 def _staff(user) -> bool:
     return user.is_staff
 
@@ -47,6 +53,7 @@ NAV: tuple[NavItem, ...] = (
         "customers:customer_list",
         _any("customers.add_survey", "customers.view_all_customers", "customers.keep_cards"),
     ),
+    NavItem("pool", _("Customer pool"), "pools:pool_list", _perm("customers.add_survey")),
     NavItem("surveys", _("Surveys"), "customers:survey_list", _perm("customers.add_survey")),
     NavItem(
         "assignment",
@@ -65,11 +72,9 @@ NAV: tuple[NavItem, ...] = (
     NavItem(
         "custody", _("Cards in custody"), "customers:cards_custody", _perm("customers.keep_cards")
     ),
+    # Sales managers reach the overdue list from their dashboard panel.
     NavItem(
-        "overdue",
-        _("Overdue cards"),
-        "customers:cards_overdue",
-        _any("customers.keep_cards", "customers.hand_over_cards"),
+        "overdue", _("Overdue cards"), "customers:cards_overdue", _perm("customers.keep_cards")
     ),
     NavItem(
         "sealed",
@@ -82,6 +87,11 @@ NAV: tuple[NavItem, ...] = (
     ),
     NavItem("read_log", _("Read log"), "customers:read_log", _perm("customers.view_read_log")),
     NavItem("imports", _("Import"), "customers:import_list", _perm("customers.import_customers")),
+    NavItem(
+        "payments", _("Payments to confirm"), "deals:payment_queue", _perm("deals.confirm_payment")
+    ),
+    NavItem("credit", _("Credit reviews"), "deals:credit_reviews", _perm("deals.override_credit")),
+    NavItem("handover", _("Handover"), "pools:handover_list", _handover),
     NavItem("team", _("Team"), "team_list", _perm("crm.view_team_members")),
     NavItem("admin", _("Administration"), "admin:index", _staff),
 )

@@ -43,6 +43,8 @@ _SELLS = (
     "customers.add_archivecard",
     "customers.change_archivecard",
 )
+# Records deals and payments for their customers (DEAL-1: finance confirms them).
+_DEALS = ("deals.view_deal", "deals.add_deal", "deals.add_payment")
 # Organises company events and their attendance (CARD-1).
 _EVENTS = ("customers.view_event", "customers.add_event", "customers.change_event")
 
@@ -51,7 +53,7 @@ ROLES: tuple[Role, ...] = (
         REP,
         pgettext_lazy("role", "Rep"),
         _("Own customers, the pool, own tasks; collects surveys, fills cards, logs visits."),
-        (*_EVERYONE, *_SELLS),
+        (*_EVERYONE, *_SELLS, *_DEALS),
     ),
     Role(
         TELESALES,
@@ -63,7 +65,7 @@ ROLES: tuple[Role, ...] = (
         SUPERVISOR,
         pgettext_lazy("role", "Supervisor"),
         _("The team's customers; reviews visit registers and plans."),
-        (*_EVERYONE, *_SELLS, *_EVENTS, "crm.view_team_members"),
+        (*_EVERYONE, *_SELLS, *_DEALS, *_EVENTS, "crm.view_team_members"),
     ),
     Role(
         SALES_MANAGER,
@@ -72,6 +74,8 @@ ROLES: tuple[Role, ...] = (
         (
             *_EVERYONE,
             *_EVENTS,
+            *_DEALS,
+            "deals.override_credit",
             "crm.view_team_members",
             "customers.view_all_customers",
             "customers.add_customer",
@@ -102,7 +106,7 @@ ROLES: tuple[Role, ...] = (
         FINANCE,
         pgettext_lazy("role", "Finance"),
         _("Confirms payments; compensation notes; commission statements."),
-        _EVERYONE,
+        (*_EVERYONE, "deals.view_deal", "deals.view_payment", "deals.confirm_payment"),
     ),
     Role(
         GENERAL_MANAGER,
@@ -117,6 +121,7 @@ ROLES: tuple[Role, ...] = (
             "customers.view_survey",
             "customers.approve_access",
             "customers.view_read_log",
+            "deals.view_deal",
         ),
     ),
     Role(
@@ -173,6 +178,11 @@ ROLES: tuple[Role, ...] = (
             "customers.delete_questionchoice",
             "customers.view_importjob",
             "customers.view_exportlog",
+            "crm.view_smsmessage",
+            "crm.view_notification",
+            "deals.view_deal",
+            "deals.view_payment",
+            "deals.view_customertier",
             "pools.view_ownership",
             "pools.view_ownershipchange",
         ),

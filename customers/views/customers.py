@@ -49,6 +49,7 @@ from customers.services.customers import (
     customer_document_add,
     customer_update,
 )
+from pools.handover import handover_can_manage
 
 LIST_PAGE_SIZE = 25
 DUPLICATES_SHOWN = 5
@@ -95,9 +96,15 @@ def _detail_context(request, customer, **forms) -> dict:
     may_change = user.has_perm("customers.change_customer")
     may_upload = user.has_perm("customers.add_customerdocument")
     documents = list(customer_documents(customer=customer))
+    ownership = customer_ownership(customer=customer)
+    owner_id = ownership.owner_id if ownership else None
     return {
         "customer": customer,
-        "ownership": customer_ownership(customer=customer),
+        "ownership": ownership,
+        # POOL-5/6/4: what the user may do with the ownership from here.
+        "may_release": owner_id is not None and owner_id == user.pk,
+        "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
+        "may_refer": owner_id is None and user.has_perm("customers.view_all_customers"),
         "ownership_changes": customer_ownership_changes(customer=customer),
         "history": customer_history(customer=customer),
         "is_org": is_org,
@@ -106,6 +113,7 @@ def _detail_context(request, customer, **forms) -> dict:
         "show_documents": is_org or bool(documents),
         "may_change": may_change,
         "may_upload": may_upload,
+        "may_transfer": handover_can_manage(user=user),
         "contact_form": forms.get("contact_form") or (ContactForm() if may_change else None),
         "document_form": forms.get("document_form")
         or (CustomerDocumentForm() if may_upload else None),

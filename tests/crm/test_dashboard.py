@@ -16,14 +16,25 @@ def panel_keys(response) -> list[str]:
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (roles.REP, ["my_day", "my_customers", "cards_to_fill"]),
+        (roles.REP, ["my_day", "my_customers", "cards_to_fill", "release_notes"]),
         (roles.TELESALES, ["calls"]),
         (roles.SUPERVISOR, ["team"]),
-        (roles.SALES_MANAGER, ["team", "assignment_queue", "cards_to_hand_over", "overdue_cards"]),
+        (
+            roles.SALES_MANAGER,
+            [
+                "team",
+                "assignment_queue",
+                "expiring",
+                "release_notes",
+                "staff_handover",
+                "cards_to_hand_over",
+                "overdue_cards",
+            ],
+        ),
         (roles.SERVICE_DOCTOR, ["cards", "overdue_cards"]),
         (roles.SERVICE_MANAGER, ["sealed"]),
         (roles.FINANCE, ["payments"]),
-        (roles.GENERAL_MANAGER, ["team", "approvals"]),
+        (roles.GENERAL_MANAGER, ["team", "expiring", "approvals"]),
         (roles.ADMIN, ["worker"]),
     ],
 )

@@ -6,6 +6,7 @@ from django.urls import reverse
 from crm import roles
 
 pytestmark = pytest.mark.django_db
+SUPERVISOR_NAV = ["dashboard", "customers", "pool", "surveys", "events", "cards", "team"]
 
 
 def nav_keys(response) -> list[str]:
@@ -27,13 +28,13 @@ def test_the_login_page_and_the_language_switch_need_no_login(client):
 
 def test_a_rep_sees_their_own_work_but_not_the_team(client_for, rep):
     response = client_for(rep).get(reverse("dashboard"))
-    assert nav_keys(response) == ["dashboard", "customers", "surveys", "cards"]
+    assert nav_keys(response) == ["dashboard", "customers", "pool", "surveys", "cards"]
     assert b'data-nav="team"' not in response.content
 
 
 def test_a_supervisor_also_sees_events_and_the_team(client_for, supervisor):
     response = client_for(supervisor).get(reverse("dashboard"))
-    assert nav_keys(response) == ["dashboard", "customers", "surveys", "events", "cards", "team"]
+    assert nav_keys(response) == SUPERVISOR_NAV
 
 
 def test_an_admin_sees_the_administration(client_for, admin_user):
@@ -45,9 +46,9 @@ def test_an_admin_sees_the_administration(client_for, admin_user):
 @pytest.mark.parametrize(
     ("role", "expected"),
     [
-        (roles.REP, ["dashboard", "customers", "surveys", "cards"]),
+        (roles.REP, ["dashboard", "customers", "pool", "surveys", "cards"]),
         (roles.TELESALES, ["dashboard"]),
-        (roles.SUPERVISOR, ["dashboard", "customers", "surveys", "events", "cards", "team"]),
+        (roles.SUPERVISOR, SUPERVISOR_NAV),
         (
             roles.SALES_MANAGER,
             [
@@ -56,15 +57,19 @@ def test_an_admin_sees_the_administration(client_for, admin_user):
                 "assignment",
                 "events",
                 "cards_submitted",
-                "overdue",
                 "imports",
+                "credit",
+                "handover",
                 "team",
             ],
         ),
         (roles.SERVICE_DOCTOR, ["dashboard", "customers", "custody", "overdue"]),
         (roles.SERVICE_MANAGER, ["dashboard", "sealed"]),
-        (roles.FINANCE, ["dashboard"]),
-        (roles.GENERAL_MANAGER, ["dashboard", "customers", "approvals", "read_log", "team"]),
+        (roles.FINANCE, ["dashboard", "payments"]),
+        (
+            roles.GENERAL_MANAGER,
+            ["dashboard", "customers", "approvals", "read_log", "handover", "team"],
+        ),
     ],
 )
 def test_navigation_per_role(client_for, make_user, role, expected):
