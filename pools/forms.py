@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.models import Region
 from crm.selectors import person_name
 from customers.models import InformationSource
+from deals.models import Tier
 from pools.selectors import HISTORY_NEVER, HISTORY_WORKED
 
 
@@ -33,6 +34,9 @@ class PoolFilterForm(forms.Form):
         label=_("Source"),
         required=False,
         choices=[("", _("All sources")), *InformationSource.choices],
+    )
+    tier = forms.ChoiceField(
+        label=_("Tier"), required=False, choices=[("", _("All tiers")), *Tier.choices]
     )
     days = forms.IntegerField(
         label=_("In the pool for at least (days)"), required=False, min_value=0, max_value=3650
@@ -62,6 +66,7 @@ class PoolFilterForm(forms.Form):
             "source": data.get("source") or "",
             "days_in_pool": data.get("days") or None,
             "history": data.get("history") or "",
+            "tier": data.get("tier") or "",
         }
 
 

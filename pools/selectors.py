@@ -153,6 +153,7 @@ def pool_list_for(
     days_in_pool: int | None = None,
     history: str = "",
     q: str = "",
+    tier: str = "",
 ) -> QuerySet:
     """POOL-5: ownerless customers the user may see, filtered, newest first (for keyset)."""
     from customers.selectors.customers import customer_search, region_and_below
@@ -169,6 +170,8 @@ def pool_list_for(
         qs = qs.filter(
             Q(ownership__since__lte=before) | Q(ownership__isnull=True, created_at__lte=before)
         )
+    if tier:  # DEAL-2's tier; a customer without confirmed payments has no tier row
+        qs = qs.filter(tier__tier=tier)
     if history == HISTORY_NEVER:
         qs = qs.filter(ownership__isnull=True)
     elif history == HISTORY_WORKED:

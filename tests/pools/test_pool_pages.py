@@ -27,6 +27,18 @@ def test_a_rep_sees_only_ownerless_customers_in_the_pool(client_for, rep, rep2, 
     assert "别人的客户" not in page
 
 
+@pytest.mark.rule("POOL-5", "DEAL-2")
+def test_the_pool_filters_by_tier(client_for, rep, frozen_now):
+    from deals.models import CustomerTier, Tier
+
+    former_a = pool_customer(name="曾是A类", since=frozen_now - dt.timedelta(days=40))
+    CustomerTier.objects.create(customer=former_a, tier=Tier.A)
+    pool_customer(name="没有等级")
+    page = client_for(rep).get(POOL, {"tier": "a"}).content.decode()
+    assert "曾是A类" in page
+    assert "没有等级" not in page
+
+
 @pytest.mark.rule("POOL-5")
 def test_the_pool_filters_by_region_days_in_pool_and_last_contact(client_for, rep, frozen_now):
     north = RegionFactory(name="北区")
