@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -279,10 +280,23 @@ PANELS: tuple[Panel, ...] = (
 )
 
 
+@cache
+def all_panels() -> tuple[Panel, ...]:
+    """PANELS, then the `dashboard.PANELS` of the feature apps (see crm/plugins.py).
+
+    A feature app's panel with the key of a placeholder here takes the placeholder's place.
+    """
+    from crm.plugins import from_apps
+
+    extra = {panel.key: panel for panel in from_apps("dashboard", "PANELS")}
+    placed = [extra.pop(panel.key, panel) for panel in PANELS]
+    return (*placed, *extra.values())
+
+
 def panels_for(*, user, now: dt.datetime) -> list[dict]:
     held = set(user_roles(user=user))
     shown = []
-    for panel in PANELS:
+    for panel in all_panels():
         if held.intersection(panel.for_roles):
             figures = panel.figures(user=user, now=now) if panel.figures else {}
             shown.append({"panel": panel, **figures})

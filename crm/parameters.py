@@ -91,17 +91,9 @@ CACHE_PREFIX = "crm:param:"
 
 def _collect() -> tuple[Param, ...]:
     """These, plus the PARAMS of every installed app's `parameters` module."""
-    from importlib import import_module
-    from importlib.util import find_spec
+    from crm.plugins import from_apps
 
-    from django.apps import apps
-
-    found = list(PARAMS)
-    for config in apps.get_app_configs():
-        name = f"{config.name}.parameters"
-        if config.name != "crm" and find_spec(name) is not None:
-            found.extend(import_module(name).PARAMS)
-    return tuple(found)
+    return (*PARAMS, *from_apps("parameters", "PARAMS"))
 
 
 class _Registry(dict):

@@ -7,7 +7,7 @@ by hand. A person may hold several roles (several groups).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -193,6 +193,21 @@ ROLE_BY_CODE = {role.code: role for role in ROLES}
 ROLE_ORDER = [role.code for role in ROLES]
 
 
+def all_roles() -> tuple[Role, ...]:
+    """ROLES with the permissions feature apps add in their `roles.PERMISSIONS`."""
+    from crm.plugins import app_modules
+
+    extra: dict[str, list[str]] = {}
+    for module in app_modules("roles"):
+        for code, permissions in module.PERMISSIONS.items():
+            if code not in ROLE_BY_CODE:
+                raise LookupError(f"{module.__name__} names unknown role {code}")
+            extra.setdefault(code, []).extend(permissions)
+    return tuple(
+        replace(role, permissions=(*role.permissions, *extra.get(role.code, ()))) for role in ROLES
+    )
+
+
 def role_label(code: str) -> str:
     role = ROLE_BY_CODE.get(code)
     return str(role.label) if role else code
@@ -220,7 +235,7 @@ def sync_roles(apps=None, *, strict: bool = True) -> None:
 
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for role in ROLES:
+    for role in all_roles():
         group, _created = Group.objects.get_or_create(name=role.code)
         wanted = set()
         for dotted in role.permissions:

@@ -25,8 +25,6 @@ class ScheduledJob:
 SCHEDULES: tuple[ScheduledJob, ...] = (
     # Proves the worker is alive: admins see the last beat on the dashboard and in admin.
     ScheduledJob("crm.heartbeat", "crm.tasks.heartbeat", Schedule.MINUTES, minutes=1),
-    # DEAL-2/3: tiers and credit grades, recomputed at night over every customer with deals
-    # (payments recompute their own customer at once; this catches the window moving on).
     # POOL-1/POOL-3: customers whose ownership ended return to the pool, after midnight so
     # the owner keeps the whole last day (Shanghai time).
     ScheduledJob("pools.expiry_nightly", "pools.tasks.expiry_nightly", Schedule.DAILY, at="00:30"),
@@ -34,5 +32,14 @@ SCHEDULES: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         "pools.expiry_warnings", "pools.tasks.expiry_warnings", Schedule.DAILY, at="07:00"
     ),
+    # DEAL-2/3: tiers and credit grades, recomputed at night over every customer with deals
+    # (payments recompute their own customer at once; this catches the window moving on).
     ScheduledJob("deals.tiers_nightly", "deals.tasks.tiers_nightly", Schedule.DAILY, at="01:30"),
 )
+
+
+def all_schedules() -> tuple[ScheduledJob, ...]:
+    """SCHEDULES, then the `schedules.SCHEDULES` of the feature apps (see crm/plugins.py)."""
+    from crm.plugins import from_apps
+
+    return (*SCHEDULES, *from_apps("schedules", "SCHEDULES"))

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from crm.models import Heartbeat
-from crm.schedules import SCHEDULES
+from crm.schedules import all_schedules
 
 WORKER_HEARTBEAT = "worker"
 
@@ -33,7 +33,7 @@ def _next_run(*, at: str | None, now: dt.datetime) -> dt.datetime:
 def schedules_sync(*, now: dt.datetime) -> list[str]:
     """Make the schedule table hold exactly one row per declared job; return what changed."""
     changed = []
-    for job in SCHEDULES:
+    for job in all_schedules():
         wanted = {
             "func": job.func,
             "schedule_type": job.schedule_type,

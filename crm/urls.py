@@ -33,4 +33,9 @@ urlpatterns = [
     path("", include("customers.urls")),
     path("", include("pools.urls")),
     path("", include("deals.urls")),
+    path("", include("visits.urls")),
+    path("", include("service.urls")),
+    path("", include("telesales.urls")),
+    path("", include("performance.urls")),
+    path("", include("analysis.urls")),
 ]

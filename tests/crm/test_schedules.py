@@ -8,7 +8,7 @@ from django_q.models import Schedule
 from django_q.tasks import async_task
 
 from crm.models import Heartbeat
-from crm.schedules import SCHEDULES
+from crm.schedules import all_schedules
 from crm.selectors import worker_heartbeat
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def test_registering_twice_leaves_one_schedule_each():
     call_command("setup_schedules")
     call_command("setup_schedules")
-    for job in SCHEDULES:
+    for job in all_schedules():
         assert Schedule.objects.filter(name=job.name).count() == 1
 
 
@@ -34,7 +34,7 @@ def test_registration_repairs_an_edited_or_duplicated_schedule():
 def test_every_scheduled_function_exists():
     from django.utils.module_loading import import_string
 
-    for job in SCHEDULES:
+    for job in all_schedules():
         assert callable(import_string(job.func))
 
 

@@ -1,6 +1,8 @@
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
 from crm.demo import DEMO_PASSWORD, demo_load
+from crm.plugins import app_modules
 from crm.roles import role_label
 from customers.demo import demo_customers_load
 
@@ -12,6 +14,10 @@ class Command(BaseCommand):
         users = demo_load()
         if demo_customers_load():
             self.stdout.write("Demo customers, surveys, an event and its archive cards loaded.")
+        now = timezone.now()
+        for module in app_modules("demo"):
+            if hasattr(module, "demo_load") and (line := module.demo_load(now=now)):
+                self.stdout.write(line)
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/"))
         self.stdout.write(f"{'username':<12} {'password':<16} role")
         for user in users:
