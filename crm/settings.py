@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "visits",
     "pools",
     "deals",
+    "planning",
     "service",
     "telesales",
     "performance",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("", include("pools.urls")),
     path("", include("deals.urls")),
     path("", include("visits.urls")),
+    path("", include("planning.urls")),
     path("", include("service.urls")),
     path("", include("telesales.urls")),
     path("", include("performance.urls")),
