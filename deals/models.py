@@ -46,6 +46,16 @@ class Deal(models.Model):
         _("status"), max_length=12, choices=DealStatus.choices, default=DealStatus.OPEN
     )
     note = models.TextField(_("note"), blank=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    cancelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cancelled by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=1000, blank=True)
     # Denormalised sum of the lines, kept by the services (lines are written with the deal).
     total = models.DecimalField(_("total"), default=ZERO, **MONEY)
     history = HistoricalRecords()

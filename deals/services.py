@@ -12,13 +12,16 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, Min, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from crm.parameters import param
+from crm.templatetags.crm import yuan
 from customers.models import Customer
 from deals.models import (
     ZERO,
@@ -27,6 +30,7 @@ from deals.models import (
     CustomerTier,
     Deal,
     DealLine,
+    DealStatus,
     Payment,
     PaymentStatus,
     Tier,
@@ -41,6 +45,10 @@ CENT = Decimal("0.01")
 
 class PaymentStateError(Exception):
     """The payment is not in a state that allows this (e.g. confirmed twice)."""
+
+
+class DealStateError(Exception):
+    """The deal is not in a state that allows this (cancelled, or money still counts)."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,43 @@ def deal_create(
     return deal
 
 
+def deal_open_balance(*, deal: Deal) -> Decimal:
+    """The deal's total less its confirmed and pending payments."""
+    recorded = deal.payments.filter(
+        status__in=[PaymentStatus.PENDING, PaymentStatus.CONFIRMED]
+    ).aggregate(sum=Sum("amount"))["sum"]
+    return deal.total - (recorded or ZERO)
+
+
+@transaction.atomic
+def deal_cancel(*, deal_id: int, by, now: dt.datetime, reason: str) -> Deal:
+    """Call a deal off. Money received must be refunded first: a cancelled deal holds none.
+
+    Its pending payments are cancelled with it (they will never be confirmed).
+    """
+    if not reason.strip():
+        raise ValueError("a reason is required")
+    deal = Deal.objects.select_for_update().get(pk=deal_id)
+    if deal.status != DealStatus.OPEN:
+        raise DealStateError(deal.status)
+    if deal.payments.filter(status=PaymentStatus.CONFIRMED).exists():
+        raise DealStateError(PaymentStatus.CONFIRMED)
+    for payment in deal.payments.select_for_update().filter(status=PaymentStatus.PENDING):
+        payment.status = PaymentStatus.CANCELLED
+        payment.closed_by = by
+        payment.closed_at = now
+        payment.reason = reason.strip()
+        payment._change_reason = "deal cancelled"
+        payment.save()
+    deal.status = DealStatus.CANCELLED
+    deal.cancelled_by = by
+    deal.cancelled_at = now
+    deal.cancel_reason = reason.strip()
+    deal.save(update_fields=["status", "cancelled_by", "cancelled_at", "cancel_reason"])
+    return deal
+
+
+@transaction.atomic
 def payment_record(
     *,
     deal: Deal,
@@ -106,9 +151,27 @@ def payment_record(
     by,
     now: dt.datetime,
 ) -> Payment:
-    """A payment as reported by sales: pending until finance confirms it (DEAL-1)."""
+    """A payment as reported by sales: pending until finance confirms it (DEAL-1).
+
+    It may not take the deal past its total: confirmed and pending payments together
+    stay within it, so a typo of an extra zero is caught before finance sees it.
+    """
     if amount <= 0:
         raise ValueError("amount must be positive")
+    deal = Deal.objects.select_for_update().get(pk=deal.pk)
+    if deal.status != DealStatus.OPEN:
+        raise DealStateError(deal.status)
+    open_balance = deal_open_balance(deal=deal)
+    if amount > open_balance:
+        raise ValidationError(
+            {
+                "amount": _(
+                    "This is more than the deal's open balance of %(balance)s "
+                    "(its total less the payments already recorded)."
+                )
+                % {"balance": yuan(open_balance)}
+            }
+        )
     return Payment.objects.create(
         deal=deal,
         customer_id=deal.customer_id,

@@ -6,6 +6,7 @@ app_name = "deals"
 urlpatterns = [
     path("deals/new/", views.deal_new, name="deal_new"),
     path("deals/<int:pk>/", views.deal_detail, name="deal_detail"),
+    path("deals/<int:pk>/cancel/", views.deal_cancel, name="deal_cancel"),
     path("deals/<int:pk>/payments/new/", views.payment_new, name="payment_new"),
     path("deals/payments/", views.payment_queue, name="payment_queue"),
     path("deals/payments/<int:pk>/confirm/", views.payment_confirm, name="payment_confirm"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -23,7 +24,7 @@ from deals.forms import (
     PaymentForm,
     ReasonForm,
 )
-from deals.models import PaymentStatus
+from deals.models import DealStatus, PaymentStatus
 
 PAGE_SIZE = 25
 
@@ -73,9 +74,21 @@ def deal_detail(request, pk: int):
     )
 
 
+def _may_cancel(user, deal) -> bool:
+    """Finance, or whoever closed or recorded the deal; only while no money counts on it."""
+    if deal.status != DealStatus.OPEN or deal.paid > 0:
+        return False
+    return user.has_perm("deals.confirm_payment") or (
+        user.has_perm("deals.add_deal") and user.pk in (deal.rep_id, deal.created_by_id)
+    )
+
+
 def _deal_context(request, deal, **extra) -> dict:
+    if deal.status != DealStatus.OPEN:
+        extra["payment_form"] = None
     return {
         "deal": deal,
+        "may_cancel": _may_cancel(request.user, deal),
         "balance": deal.total - deal.paid,
         "lines": selectors.deal_lines(deal=deal),
         "payments": selectors.deal_payments(deal=deal),
@@ -96,8 +109,44 @@ def payment_new(request, pk: int):
         return render(
             request, "deals/deal_detail.html", _deal_context(request, deal, payment_form=form)
         )
-    services.payment_record(deal=deal, by=request.user, now=now, **form.cleaned_data)
+    try:
+        services.payment_record(deal=deal, by=request.user, now=now, **form.cleaned_data)
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return render(
+            request, "deals/deal_detail.html", _deal_context(request, deal, payment_form=form)
+        )
+    except services.DealStateError:
+        messages.error(request, _("This deal is cancelled; it takes no payments."))
+        return redirect("deals:deal_detail", pk=deal.pk)
     messages.success(request, _("Payment recorded; it counts once finance confirms it."))
+    return redirect("deals:deal_detail", pk=deal.pk)
+
+
+@login_required
+@require_POST
+def deal_cancel(request, pk: int):
+    deal = selectors.deal_get_for(user=request.user, pk=pk)
+    if not _may_cancel(request.user, deal):
+        if deal.status == DealStatus.OPEN and deal.paid > 0:
+            messages.error(
+                request,
+                _("Money received on this deal still counts: refund its payments first."),
+            )
+            return redirect("deals:deal_detail", pk=deal.pk)
+        raise PermissionDenied
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason."))
+        return redirect("deals:deal_detail", pk=deal.pk)
+    try:
+        services.deal_cancel(
+            deal_id=deal.pk, by=request.user, now=timezone.now(), **form.cleaned_data
+        )
+    except services.DealStateError:
+        messages.error(request, _("This deal cannot be cancelled any more."))
+    else:
+        messages.success(request, _("Deal cancelled."))
     return redirect("deals:deal_detail", pk=deal.pk)
 
 

@@ -9,6 +9,7 @@ from crm.demo import DEMO_PASSWORD, USERS
 from crm.models import Region, StaffProfile, Team
 from crm.roles import ROLES
 from customers.models import AccessRequest, ArchiveCard, CardCheckout, Customer, Survey
+from deals.models import Deal, Payment, PaymentStatus
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,8 @@ def counts():
         ArchiveCard.objects.count(),
         CardCheckout.objects.count(),
         AccessRequest.objects.count(),
+        Deal.objects.count(),
+        Payment.objects.count(),
     )
 
 
@@ -70,3 +73,9 @@ def test_the_demo_shows_every_step_of_the_paperwork(frozen_now):
     (lent,) = CardCheckout.objects.all()
     assert lent.returned_at is None
     assert lent.due_on < frozen_now.date()  # overdue today
+
+
+def test_the_demo_has_confirmed_sales_and_payments_waiting_for_finance():
+    call_command("load_demo")
+    assert Payment.objects.filter(status=PaymentStatus.CONFIRMED).exists()
+    assert Payment.objects.filter(status=PaymentStatus.PENDING).exists()
