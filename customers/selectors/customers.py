@@ -68,15 +68,17 @@ def customer_search(*, qs: QuerySet[Customer], q: str) -> QuerySet[Customer]:
     q = " ".join((q or "").split())
     if not q:
         return qs
+    digits = normalize_phone(q)
+    if len(digits) >= 3 and _PHONE_LIKE.match(q):
+        # A number is looked up among phones only: names and pinyin hold no digits, and a
+        # single indexed condition keeps the planner on the trigram index.
+        return qs.filter(phone__contains=digits)
     if len(q) >= SUBSTRING_MIN_CHARS:
         match = Q(name__icontains=q) | Q(organisation__icontains=q)
     else:
         match = Q(name__istartswith=q) | Q(organisation__istartswith=q)
-    digits = normalize_phone(q)
-    if len(digits) >= 3 and _PHONE_LIKE.match(q):
-        match |= Q(phone__contains=digits)
     term = q.lower().replace(" ", "")
-    if term.isascii() and term.isalnum():
+    if term.isascii() and term.isalpha():
         match |= Q(name_pinyin__startswith=term) | Q(name_initials__startswith=term)
     return qs.filter(match)
 

@@ -51,6 +51,13 @@ def test_customer_search(query, names):
     assert found(query) == names
 
 
+def test_a_number_is_looked_up_among_phones_only():
+    CustomerFactory(name="张三", phone="13800138000")
+    OrganisationFactory(name="第138号养老院", organisation="第138号养老院", phone="01065550100")
+    assert found("138") == ["张三"]
+    assert found("第138") == ["第138号养老院"]
+
+
 def test_the_owned_count_for_the_dashboard(make_user, rep):
     other = make_user(roles.REP)
     CustomerFactory.create_batch(3, owner=rep)
