@@ -50,7 +50,7 @@ def _timed(client, url: str) -> tuple[float, int, int]:
     return statistics.median(times), len(queries), response.status_code
 
 
-def _last_page_cursor(*, where: str, params: list) -> str:
+def _last_page_cursor(*, where: str, params: list, order: str = "c.created_at") -> str:
     """The cursor after which the oldest 25 rows of the list come (its last page)."""
     from django.db import connection
 
@@ -60,7 +60,7 @@ def _last_page_cursor(*, where: str, params: list) -> str:
         cursor.execute(
             "SELECT c.created_at, c.id FROM customers_customer c"
             " JOIN pools_ownership o ON o.customer_id = c.id"
-            f" WHERE {where} ORDER BY c.created_at, c.id LIMIT 1 OFFSET 25",
+            f" WHERE {where} ORDER BY {order}, c.id LIMIT 1 OFFSET 25",
             params,
         )
         when, pk = cursor.fetchone()
@@ -121,7 +121,8 @@ def main() -> None:
     pool = reverse("pools:pool_list")
     own_last = _last_page_cursor(where="o.owner_id = %s", params=[rep.pk])
     all_last = _last_page_cursor(where="true", params=[])
-    pool_last = _last_page_cursor(where="o.owner_id IS NULL", params=[])
+    # The pool is ordered by the time in the pool (POOL-5), newest first.
+    pool_last = _last_page_cursor(where="o.owner_id IS NULL", params=[], order="o.since")
     cases = (
         ("sales manager", manager, "customer list, first page", customers),
         ("sales manager", manager, "customer list, last page", f"{customers}?after={all_last}"),

@@ -144,7 +144,7 @@ def main() -> None:
 
     from crm import roles
     from customers.selectors.customers import keyset_page
-    from pools.selectors import pool_list_for
+    from pools.selectors import POOL_ORDER, pool_list_for
     from pools.services import pool_expiry_run
 
     call_command("migrate", verbosity=0)
@@ -201,15 +201,14 @@ def main() -> None:
         if after:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT c.created_at, c.id FROM customers_customer c JOIN pools_ownership o"
-                    " ON o.customer_id = c.id WHERE o.owner_id IS NULL"
-                    " ORDER BY c.created_at, c.id LIMIT 1 OFFSET 30"
+                    "SELECT o.since, o.customer_id FROM pools_ownership o"
+                    " WHERE o.owner_id IS NULL ORDER BY o.since, o.customer_id LIMIT 1 OFFSET 30"
                 )
                 when, pk = cursor.fetchone()
             epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
             after = f"{(when - epoch) // dt.timedelta(microseconds=1)}_{pk}"
         t0 = time.perf_counter()
-        page = keyset_page(qs=qs, size=25, after=after)
+        page = keyset_page(qs=qs, size=25, after=after, field=POOL_ORDER)
         print(
             f"pool page query ({label}): {(time.perf_counter() - t0) * 1000:.1f} ms, "
             f"{len(page.rows)} rows"

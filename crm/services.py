@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from crm.models import Heartbeat
 from crm.schedules import all_schedules
 
 WORKER_HEARTBEAT = "worker"
+logger = logging.getLogger(__name__)
 
 
 def heartbeat_record(*, now: dt.datetime) -> None:
@@ -66,10 +68,17 @@ def notify(
     url: str = "",
     rule: str = "",
     params: dict | None = None,
+    email: bool = False,
 ) -> None:
-    """An in-app notice, once per (user, key): sending it again changes nothing."""
+    """An in-app notice, once per (user, key): sending it again changes nothing.
+
+    With `email`, a new notice is also mailed to the user's address, if they have one
+    (through the default mailer, after the transaction commits).
+    """
     from crm.models import Notification
 
+    if email and user.email and not Notification.objects.filter(user=user, key=key).exists():
+        transaction.on_commit(lambda: _mail_notice(user=user, text=text, url=url))
     Notification.objects.bulk_create(
         [
             Notification(
@@ -84,6 +93,16 @@ def notify(
         ],
         ignore_conflicts=True,
     )
+
+
+def _mail_notice(*, user, text: str, url: str) -> None:
+    from django.core.mail import send_mail
+
+    body = f"{text}\n\n{url}" if url else text
+    try:
+        send_mail(text[:120], body, None, [user.email])
+    except OSError:  # the notice is kept in the app; a mail server down must not fail a job
+        logger.exception("could not mail notice to user %s", user.pk)
 
 
 def notifications_mark_read(*, user, now: dt.datetime, ids: list[int] | None = None) -> int:

@@ -38,6 +38,7 @@ from deals.models import (
 from deals.selectors import deals_with_balance
 from pools.models import OwnershipReason
 from pools.services import ownership_sale_record, ownership_sales_set, ownership_set
+from visits.services import visit_tasks_for_purchase
 
 CHUNK = 500
 CENT = Decimal("0.01")
@@ -214,6 +215,7 @@ def payment_confirm(*, payment_id: int, by, now: dt.datetime) -> Payment:
             by=by,
             params={"deal": payment.deal_id, "payment": payment.pk},
         )
+        visit_tasks_for_purchase(customer=customer, now=now)  # VISIT-12: buyer schedule
     tiers_recompute(customer_ids=[customer_id], today=timezone.localdate(now), now=now)
     return payment
 

@@ -33,6 +33,7 @@ from customers.models import ArchiveCard, CardCheckout, CardStatus, Customer
 from customers.selectors.cards import cards_held_by
 from pools.models import Ownership, OwnershipReason
 from pools.services import ownership_set
+from visits.services import visit_tasks_follow_custody
 
 User = get_user_model()
 
@@ -360,6 +361,7 @@ def cards_custody_move(*, from_doctor, card_ids: list[int], to_doctor, by, now) 
         card._history_user = by
         card._change_reason = f"CARD-10: custody moved from {from_doctor.pk} to {to_doctor.pk}"
         card.save(update_fields=["custodian"])
+    visit_tasks_follow_custody(card_ids=[card.pk for card in cards])  # doctor visits follow
     return len(cards)
 
 

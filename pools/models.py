@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 class OwnershipReason(models.TextChoices):
     """Why a customer has its owner, each with the rule that gave it."""
 
+    NEW = "new", _("New customer, not yet owned (POOL-5)")
     FIRST_CONTACT = "first_contact", _("First contact (POOL-1)")
     ASSIGNMENT = "assignment", _("Assigned by the sales manager (INTAKE-5)")
     FIRST_DEAL = "first_deal", _("First deal (POOL-2)")
@@ -21,7 +22,11 @@ class OwnershipReason(models.TextChoices):
 
 
 class Ownership(models.Model):
-    """The current owner of a customer; no owner means the customer is in the pool."""
+    """The current owner of a customer; no owner means the customer is in the pool.
+
+    Every customer has one from the day it is created (no owner, reason "new", when nobody
+    owns it yet), so the pool is read from this table's partial index alone.
+    """
 
     customer = models.OneToOneField(
         "customers.Customer",
@@ -52,6 +57,12 @@ class Ownership(models.Model):
         verbose_name_plural = _("ownerships")
         indexes = [
             models.Index(fields=["owner", "-since"], name="ownership_owner_idx"),
+            # The pool page, newest in the pool first, paged by seek (POOL-5).
+            models.Index(
+                fields=["-since", "-customer"],
+                name="ownership_pool_idx",
+                condition=models.Q(owner__isnull=True),
+            ),
             # The nightly expiry (POOL-3) and the warnings read owned rows by last sale.
             models.Index(
                 fields=["last_sale_at"],

@@ -142,6 +142,7 @@ def pool_expiring_count(*, now: dt.datetime) -> int:
 # The pool page (POOL-5) -----------------------------------------------------------------
 
 HISTORY_NEVER, HISTORY_WORKED = "never", "worked"
+POOL_ORDER = "ownership__since"
 
 
 def pool_list_for(
@@ -155,28 +156,32 @@ def pool_list_for(
     q: str = "",
     tier: str = "",
 ) -> QuerySet:
-    """POOL-5: ownerless customers the user may see, filtered, newest first (for keyset)."""
+    """POOL-5: ownerless customers the user may see, filtered, newest in the pool first.
+
+    Page it with `keyset_page(field=POOL_ORDER)`. Every customer has an ownership row, so
+    `since IS NOT NULL` turns the join into an inner one and the pool is read in order from
+    the partial index of ownerless rows, however many owned customers are newer.
+    """
     from customers.selectors.customers import customer_search, region_and_below
     from customers.selectors.scope import customer_scope_for
 
-    qs = customer_scope_for(user=user).filter(ownership__owner__isnull=True)
+    qs = customer_scope_for(user=user).filter(
+        ownership__owner__isnull=True, ownership__since__isnull=False
+    )
     qs = customer_search(qs=qs, q=q)
     if region is not None:
         qs = qs.filter(region_id__in=region_and_below(region=region))
     if source:
         qs = qs.filter(source=source)
     if days_in_pool:
-        before = now - dt.timedelta(days=days_in_pool)
-        qs = qs.filter(
-            Q(ownership__since__lte=before) | Q(ownership__isnull=True, created_at__lte=before)
-        )
+        qs = qs.filter(ownership__since__lte=now - dt.timedelta(days=days_in_pool))
     if tier:  # DEAL-2's tier; a customer without confirmed payments has no tier row
         qs = qs.filter(tier__tier=tier)
     if history == HISTORY_NEVER:
-        qs = qs.filter(ownership__isnull=True)
+        qs = qs.filter(ownership__reason=OwnershipReason.NEW)
     elif history == HISTORY_WORKED:
-        qs = qs.filter(ownership__isnull=False)
-    return qs.select_related("region", "ownership").order_by("-created_at", "-pk")
+        qs = qs.exclude(ownership__reason=OwnershipReason.NEW)
+    return qs.select_related("region", "ownership").order_by(f"-{POOL_ORDER}", "-pk")
 
 
 def pool_claims_left(*, user, now: dt.datetime) -> int | None:

@@ -15,9 +15,11 @@ from django.utils.translation import gettext as _
 
 from crm.parameters import param
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
+from visits.services import visit_tasks_follow_owner, visit_tasks_follow_pool
 
 # The rule each reason stands for (shown beside every change).
 REASON_RULE = {
+    OwnershipReason.NEW: "POOL-5",
     OwnershipReason.FIRST_CONTACT: "POOL-1",
     OwnershipReason.ASSIGNMENT: "INTAKE-5",
     OwnershipReason.FIRST_DEAL: "POOL-2",
@@ -42,6 +44,26 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
     last = calendar.monthrange(year, month0 + 1)[1]
     return dt.date(year, month0 + 1, min(day.day, last))
+
+
+@transaction.atomic
+def ownership_start(*, customers, now: dt.datetime) -> None:
+    """New customers nobody owns yet: in the pool from now (POOL-5). Not a change of owner,
+    so nothing is added to the history; customers that already have a row keep it."""
+    Ownership.objects.bulk_create(
+        [
+            Ownership(
+                customer=customer,
+                owner=None,
+                since=now,
+                reason=OwnershipReason.NEW,
+                rule=REASON_RULE[OwnershipReason.NEW],
+            )
+            for customer in customers
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
@@ -79,6 +101,7 @@ def ownership_set(
         changed_at=now,
         note=note,
     )
+    visit_tasks_follow_owner(customer=customer, owner=owner, now=now, rule=rule)
     return current
 
 
@@ -407,6 +430,7 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
                 },
             )
         qs.update(owner=None, since=now, reason=reason, rule=rule, is_referral=False)
+    visit_tasks_follow_pool(changed_at=now, now=now)  # their open rep visits close
     return moved
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.db.models import BooleanField, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -152,9 +153,13 @@ class KeysetPage:
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
-def keyset_cursor(*, row) -> str:
-    """A row's place in the order: microseconds since 1970 and the id, e.g. "1795…123_42"."""
-    micros = (row.created_at - _EPOCH) // dt.timedelta(microseconds=1)
+def keyset_cursor(*, row, field: str = "created_at") -> str:
+    """A row's place in the order: microseconds since 1970 and the id, e.g. "1795…123_42".
+
+    `field` is the time the list is ordered by, a lookup path ("ownership__since").
+    """
+    when = attrgetter(field.replace("__", "."))(row)
+    micros = (when - _EPOCH) // dt.timedelta(microseconds=1)
     return f"{micros}_{row.pk}"
 
 
@@ -170,39 +175,43 @@ def keyset_cursor_parse(cursor: str) -> tuple[dt.datetime, int] | None:
     return when, int(pk)
 
 
-def keyset_page(*, qs: QuerySet, size: int, after: str = "", before: str = "") -> KeysetPage:
-    """A page of `qs` (ordered by -created_at, -id) by seek, never by OFFSET or COUNT.
+def keyset_page(
+    *, qs: QuerySet, size: int, after: str = "", before: str = "", field: str = "created_at"
+) -> KeysetPage:
+    """A page of `qs` (ordered by -field, -id) by seek, never by OFFSET or COUNT.
 
     `after` is the cursor of the last row of the page before; `before` the cursor of the
-    first row of the page after. The redundant `created_at <=` (or `>=`) lets the database
+    first row of the page after. The redundant `field <=` (or `>=`) lets the database
     start its index scan at the cursor instead of at the newest row.
     """
     after_key = keyset_cursor_parse(after)
     before_key = keyset_cursor_parse(before) if after_key is None else None
     if before_key is not None:
         when, pk = before_key
-        newer = qs.filter(Q(created_at__gt=when) | Q(created_at=when, pk__gt=pk))
-        rows = list(newer.filter(created_at__gte=when).order_by("created_at", "pk")[: size + 1])
+        newer = qs.filter(Q(**{f"{field}__gt": when}) | Q(**{field: when, "pk__gt": pk}))
+        rows = list(newer.filter(**{f"{field}__gte": when}).order_by(field, "pk")[: size + 1])
         if len(rows) <= size:
             # Back at the newest rows: show the first page, full, as it is now.
-            return keyset_page(qs=qs, size=size)
+            return keyset_page(qs=qs, size=size, field=field)
         rows = rows[:size][::-1]
         return KeysetPage(
             rows=rows,
-            next_cursor=keyset_cursor(row=rows[-1]),
-            previous_cursor=keyset_cursor(row=rows[0]),
+            next_cursor=keyset_cursor(row=rows[-1], field=field),
+            previous_cursor=keyset_cursor(row=rows[0], field=field),
         )
     if after_key is not None:
         when, pk = after_key
-        older = qs.filter(Q(created_at__lt=when) | Q(created_at=when, pk__lt=pk))
-        qs = older.filter(created_at__lte=when)
-    rows = list(qs.order_by("-created_at", "-pk")[: size + 1])
+        older = qs.filter(Q(**{f"{field}__lt": when}) | Q(**{field: when, "pk__lt": pk}))
+        qs = older.filter(**{f"{field}__lte": when})
+    rows = list(qs.order_by(f"-{field}", "-pk")[: size + 1])
     more = len(rows) > size
     rows = rows[:size]
     return KeysetPage(
         rows=rows,
-        next_cursor=keyset_cursor(row=rows[-1]) if more else None,
-        previous_cursor=keyset_cursor(row=rows[0]) if after_key is not None and rows else None,
+        next_cursor=keyset_cursor(row=rows[-1], field=field) if more else None,
+        previous_cursor=(
+            keyset_cursor(row=rows[0], field=field) if after_key is not None and rows else None
+        ),
     )
 
 

@@ -34,6 +34,7 @@ from customers.selectors.cards import (
     card_fields_for,
     card_missing_fields,
 )
+from visits.services import visit_tasks_follow_custody, visit_tasks_for_card
 
 EVENT_FIELDS = ("kind", "name", "held_on", "location")
 
@@ -106,6 +107,7 @@ def attendance_add(
         status=CardStatus.DRAFT,
     )
     _saved(card, by=by)
+    visit_tasks_for_card(card=card, now=now)  # VISIT-1…3: its visits are due at once
     return attendance
 
 
@@ -222,6 +224,7 @@ def cards_hand_over(*, card_ids: list[int], doctor, by, now: dt.datetime) -> int
         card.handed_over_at = now
         card.handed_over_by = by
         _saved(card, by=by)
+    visit_tasks_follow_custody(card_ids=[card.pk for card in cards])  # doctor visits (VISIT-3)
     return len(cards)
 
 

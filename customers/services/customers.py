@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from customers.models import Contact, Customer, CustomerDocument, CustomerKind
 from customers.names import name_search_keys, normalize_phone
 from pools.models import OwnershipReason
-from pools.services import ownership_set
+from pools.services import ownership_set, ownership_start
 
 
 def _apply(customer: Customer, data: dict) -> None:
@@ -43,6 +43,8 @@ def customer_create(
     customer.save()
     if owner is not None:
         ownership_set(customer=customer, owner=owner, reason=reason, now=now, by=by)
+    else:
+        ownership_start(customers=[customer], now=now)
     return customer
 
 

@@ -49,7 +49,7 @@ from customers.models import (
 )
 from customers.names import name_search_keys
 from pools.models import OwnershipReason
-from pools.services import ownership_set
+from pools.services import ownership_set, ownership_start
 
 logger = logging.getLogger(__name__)
 
@@ -722,6 +722,10 @@ def _write_chunk(
     if keyed:
         # Bookkeeping only: no history entry, nothing a person would call a change.
         Customer.objects.bulk_update(keyed, ["import_key"], batch_size=CHUNK_SIZE)
+    ownership_start(
+        customers=[customer for customer, owner, _params in owners_of_new if owner is None],
+        now=state.now,
+    )
     for customer, owner, params in [*owners_of_new, *owners_of_old]:
         if owner is not None:
             ownership_set(

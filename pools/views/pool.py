@@ -20,6 +20,7 @@ from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
 from pools.models import Ownership
 from pools.selectors import (
+    POOL_ORDER,
     pool_claims_left,
     pool_expiring,
     pool_expiring_rows,
@@ -59,6 +60,7 @@ def pool_list(request):
         size=PAGE_SIZE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        field=POOL_ORDER,
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     may_claim = request.user.has_perm(SELLS)

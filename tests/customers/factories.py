@@ -19,7 +19,7 @@ from customers.models import (
 )
 from customers.names import name_search_keys
 from pools.models import OwnershipReason
-from pools.services import ownership_set
+from pools.services import ownership_set, ownership_start
 from tests.factories import UserFactory
 
 SURNAMES = "王李张刘陈杨黄赵吴周"
@@ -47,6 +47,8 @@ class CustomerFactory(factory.django.DjangoModelFactory):
                 reason=OwnershipReason.FIRST_CONTACT,
                 now=timezone.now(),
             )
+        elif create:
+            ownership_start(customers=[self], now=self.created_at)
 
 
 class CampaignFactory(factory.django.DjangoModelFactory):

@@ -267,7 +267,9 @@ def test_the_same_customer_twice_in_one_file_is_an_error_on_every_run(importer):
 def test_a_row_without_an_owner_goes_to_the_pool_where_reps_see_it(importer, rep):
     importer(xlsx_upload([row(name="池中人", phone="13800138000")]))
     customer = Customer.objects.get()
-    assert not Ownership.objects.filter(customer=customer).exists()
+    ownership = Ownership.objects.get(customer=customer)
+    assert ownership.owner is None
+    assert ownership.reason == OwnershipReason.NEW
     assert customer in customer_scope_for(user=rep)
 
 

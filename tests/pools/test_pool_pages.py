@@ -175,3 +175,62 @@ def test_the_release_notes_list_has_a_pinned_query_count(
         with django_assert_max_num_queries(7):
             response = client.get(reverse("pools:release_notes"))
         assert len(response.context["page"].object_list) == 10
+
+
+@pytest.mark.rule("POOL-5")
+def test_the_pool_lists_the_newest_in_the_pool_first(client_for, rep, frozen_now):
+    pool_customer(name="上月退回", since=frozen_now - dt.timedelta(days=30))
+    pool_customer(name="昨天退回", since=frozen_now - dt.timedelta(days=1))
+    page = client_for(rep).get(POOL).content.decode()
+    assert page.index("昨天退回") < page.index("上月退回")
+
+
+@pytest.mark.rule("POOL-5")
+def test_paging_the_pool_reaches_the_oldest_without_repeating_anyone(client_for, rep, frozen_now):
+    names = [f"池{n:02d}" for n in range(30)]
+    for n, name in enumerate(names):
+        pool_customer(name=name, since=frozen_now - dt.timedelta(hours=n))
+    client = client_for(rep)
+    first = client.get(POOL)
+    second = client.get(f"{POOL}?{first.context['next_query']}")
+    shown = [c.name for c in first.context["page"].rows + second.context["page"].rows]
+    assert shown == names
+
+
+@pytest.mark.postgresql
+def test_the_pool_is_read_from_the_partial_index_of_ownerless_rows(rep):
+    from django.db import connection
+    from django.utils import timezone
+
+    from pools.selectors import POOL_ORDER, pool_list_for
+
+    qs = pool_list_for(user=rep, now=timezone.now()).order_by(f"-{POOL_ORDER}", "-pk")[:26]
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = qs.explain()
+    assert "ownership_pool_idx" in plan
+
+
+def test_customers_from_before_get_their_ownership_row_by_migration(rep):
+    import importlib
+
+    from customers.models import Customer
+    from tests.customers.factories import CustomerFactory
+
+    migration = importlib.import_module("pools.migrations.0004_pool_reads_ownership")
+    old = CustomerFactory(name="老客户")
+    Ownership.objects.filter(customer=old).delete()  # as made before every customer had one
+    from django.db import connection
+
+    class Editor:  # the one method of a schema editor the step uses
+        def execute(self, sql, params=()):
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+
+    migration.never_owned_into_the_pool(None, Editor())
+    row = Ownership.objects.get(customer=old)
+    assert (row.owner, row.reason, row.since) == (
+        None,
+        "new",
+        Customer.objects.get(pk=old.pk).created_at,
+    )

@@ -1,0 +1,77 @@
+"""Reminders of visits due tomorrow and overdue (in-app, and by e-mail when possible)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import ngettext
+
+from crm.services import notify
+from visits.models import TaskStatus, VisitTask
+
+
+def visit_reminders_send(*, now: dt.datetime) -> int:
+    """Each person with open visits due tomorrow or overdue gets one notice of each a day.
+
+    One query counts the visits per person; the notices are keyed by person and day, so a
+    second run the same day sends nothing again (nor mails it again).
+    """
+    today = timezone.localdate(now)
+    tomorrow = today + dt.timedelta(days=1)
+    rows = (
+        VisitTask.objects.filter(
+            status=TaskStatus.OPEN, assignee__isnull=False, assignee__is_active=True
+        )
+        .filter(Q(due_on=tomorrow) | Q(due_on__lt=today))
+        .values("assignee")
+        .annotate(
+            tomorrow=Count("pk", filter=Q(due_on=tomorrow)),
+            overdue=Count("pk", filter=Q(due_on__lt=today)),
+        )
+        .order_by("assignee")
+    )
+    counts = {row["assignee"]: row for row in rows}
+    people = get_user_model().objects.in_bulk(list(counts))
+    url = reverse("visits:my_day")
+    sent = 0
+    for pk, row in counts.items():
+        user = people[pk]
+        if row["tomorrow"]:
+            notify(
+                user=user,
+                key=f"visits-due:{tomorrow.isoformat()}",
+                text=ngettext(
+                    "%(count)s follow-up visit is due tomorrow (%(date)s).",
+                    "%(count)s follow-up visits are due tomorrow (%(date)s).",
+                    row["tomorrow"],
+                )
+                % {"count": row["tomorrow"], "date": tomorrow.isoformat()},
+                now=now,
+                url=url,
+                rule="VISIT-7",
+                params={"due_on": tomorrow.isoformat(), "count": row["tomorrow"]},
+                email=True,
+            )
+            sent += 1
+        if row["overdue"]:
+            notify(
+                user=user,
+                key=f"visits-overdue:{today.isoformat()}",
+                text=ngettext(
+                    "%(count)s follow-up visit is overdue. Visit or call the customer today.",
+                    "%(count)s follow-up visits are overdue. Visit or call the customers today.",
+                    row["overdue"],
+                )
+                % {"count": row["overdue"]},
+                now=now,
+                url=url + "#overdue",
+                rule="VISIT-7",
+                params={"today": today.isoformat(), "count": row["overdue"]},
+                email=True,
+            )
+            sent += 1
+    return sent
