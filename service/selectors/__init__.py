@@ -1,0 +1,1 @@
+"""Reads of after-sales service, one module per area (cases, complaints, feedback)."""

@@ -1,0 +1,42 @@
+import pytest
+from django.utils import translation
+
+from crm import roles
+
+
+@pytest.fixture(autouse=True)
+def english(settings):
+    """These tests read messages in English; the Chinese catalogue is checked in tests/crm."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def rep2(make_user):
+    return make_user(roles.REP, username="rep2", last_name="李", first_name="强")
+
+
+@pytest.fixture
+def service_manager(make_user):
+    return make_user(roles.SERVICE_MANAGER, username="service", last_name="吴", first_name="涛")
+
+
+@pytest.fixture
+def sales_manager(make_user):
+    return make_user(roles.SALES_MANAGER, username="manager", last_name="刘", first_name="洋")
+
+
+@pytest.fixture
+def finance(make_user):
+    return make_user(roles.FINANCE, username="finance", last_name="郑", first_name="洁")
+
+
+@pytest.fixture
+def general_manager(make_user):
+    return make_user(roles.GENERAL_MANAGER, username="gm", last_name="陈", first_name="建国")
+
+
+@pytest.fixture
+def doctor(make_user):
+    return make_user(roles.SERVICE_DOCTOR, username="doctor", last_name="周", first_name="静")
