@@ -1,0 +1,1 @@
+"""Reads of performance points (points.py) and commission (commission.py)."""

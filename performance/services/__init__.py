@@ -1,0 +1,1 @@
+"""Writes of performance: points.py (events), commission.py (paid), close.py (the month)."""
