@@ -1,3 +1,12 @@
+from django.urls import path
+
+from analysis import views
+
 app_name = "analysis"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("analysis/", views.overview, name="overview"),
+    path("analysis/refresh/", views.refresh, name="refresh"),
+    path("analysis/<slug:key>/", views.page, name="page"),
+    path("analysis/<slug:key>/xlsx/", views.download, name="download"),
+]
