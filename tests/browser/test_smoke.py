@@ -34,7 +34,11 @@ def test_the_phone_menu_opens_and_switches_language(live_db, live_server, page):
     UserFactory(username="wangfang", last_name="王", first_name="芳", roles=[roles.SUPERVISOR])
     log_in(page, live_server, "wangfang")
     page.click("#main-menu summary")
+    # Every entry of the menu can be reached on the phone: it scrolls inside the screen.
+    page.locator('[data-nav="team"]').scroll_into_view_if_needed()
     assert page.locator('[data-nav="team"]').is_visible()
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / "supervisor-menu-375.png"))
     page.click('button[name="language"][value="en"]')
     page.wait_for_load_state()
     assert page.locator('[data-panel="team"] h2').inner_text() == "My team"
