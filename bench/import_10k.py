@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchdb import prepare_database as _prepare_database
+
 ROWS = int(os.environ.get("BENCH_ROWS", "10000"))
 # Every Nth row names an owner (0: none), so the cost of recording owners shows apart.
 OWNED_EVERY = int(os.environ.get("BENCH_OWNED_EVERY", "2"))
@@ -28,34 +30,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/crm_import_bench.sqlite3")
 os.environ.setdefault("MEDIA_ROOT", tempfile.mkdtemp(prefix="crm-bench-media-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings_test")
-
-
-def _prepare_database(url: str) -> None:
-    """Start from nothing: remove the SQLite file, or create the PostgreSQL database."""
-    import environ
-
-    config = environ.Env.db_url_config(url)
-    name = str(config["NAME"])
-    if config["ENGINE"].endswith("sqlite3"):
-        if not name.startswith(tempfile.gettempdir()):
-            sys.exit(f"Refusing to use {name}: the SQLite file must be under /tmp.")
-        for suffix in ("", "-wal", "-shm"):
-            Path(name + suffix).unlink(missing_ok=True)
-        return
-    if not name.endswith("bench"):
-        sys.exit(f"Refusing to use database {name!r}: its name must end in 'bench'.")
-    import psycopg
-
-    with psycopg.connect(
-        host=config["HOST"] or "127.0.0.1",
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _workbook(owners: list[str], regions: list[str]) -> bytes:

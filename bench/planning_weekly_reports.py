@@ -25,33 +25,14 @@ import time
 import zoneinfo
 from pathlib import Path
 
+from benchdb import prepare_database as _prepare_database
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings_test")
 REPS = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
 SAMPLE = min(int(os.environ.get("BENCH_SAMPLE", "2000")), REPS)
 NOW = dt.datetime(2026, 11, 23, 6, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
-
-
-def _prepare_database(url: str) -> None:
-    import environ
-
-    config = environ.Env.db_url_config(url)
-    name = str(config["NAME"])
-    if not config["ENGINE"].endswith("postgresql") or not name.endswith("bench"):
-        sys.exit(f"Refusing to use {name!r}: a PostgreSQL database whose name ends in 'bench'.")
-    import psycopg
-
-    with psycopg.connect(
-        host=config["HOST"] or "127.0.0.1",
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _build(cursor, *, count: int) -> None:

@@ -30,6 +30,8 @@ import time
 import zoneinfo
 from pathlib import Path
 
+from benchdb import prepare_database as _prepare_database
+
 CUSTOMERS = int(os.environ.get("BENCH_CUSTOMERS", "1000000"))
 CARDS = int(os.environ.get("BENCH_CARDS", "100000"))
 PURCHASES = int(os.environ.get("BENCH_PURCHASES", "10000"))
@@ -42,27 +44,6 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings_test")
 NOW = dt.datetime(2026, 11, 24, 2, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
 TODAY = NOW.date()
-
-
-def _prepare_database(url: str) -> None:
-    import environ
-
-    config = environ.Env.db_url_config(url)
-    name = str(config["NAME"])
-    if not config["ENGINE"].endswith("postgresql") or not name.endswith("bench"):
-        sys.exit(f"Refusing to use {name!r}: a PostgreSQL database whose name ends in 'bench'.")
-    import psycopg
-
-    with psycopg.connect(
-        host=config["HOST"] or "127.0.0.1",
-        port=config["PORT"] or 5432,
-        user=config["USER"],
-        password=config["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _customers(cursor, *, first: int, count: int, owners: list[int]) -> None:
