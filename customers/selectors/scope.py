@@ -6,6 +6,7 @@ Every list, detail page, search, export, autocomplete and the admin start from
 
 from __future__ import annotations
 
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -19,7 +20,8 @@ def customer_scope_for(*, user) -> QuerySet[Customer]:
     - view_all_customers (sales manager, general manager, admin): every customer;
     - everyone who sells (rep, supervisor): the pool (no owner) and their own;
     - a supervisor also the customers owned by the members of the teams they lead;
-    - a service doctor also the customers whose cards they hold in custody.
+    - a service doctor also the customers whose cards they hold in custody, and those a rep
+      asked them to visit (a visit task assigned to them, open or done).
     """
     qs = Customer.objects.all()
     if not user.is_authenticated or not user.is_active:
@@ -35,6 +37,11 @@ def customer_scope_for(*, user) -> QuerySet[Customer]:
             visible |= Q(ownership__owner__staff__team_id__in=teams)
     if user.has_perm("customers.keep_cards"):
         visible |= Q(pk__in=Customer.objects.filter(cards__custodian=user).values("pk"))
+        if apps.is_installed("visits"):
+            tasks = apps.get_model("visits", "VisitTask").objects
+            visible |= Q(
+                pk__in=tasks.filter(assignee=user, status__in=("open", "done")).values("customer")
+            )
     return qs.filter(visible)
 
 

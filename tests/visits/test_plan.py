@@ -52,6 +52,34 @@ def test_a_rep_asks_a_doctor_to_visit_a_non_buyer(client_for, rep, doctor, froze
     assert "Planned by" in page
 
 
+@pytest.mark.rule("SEAL-2", "VISIT-4")
+def test_the_doctor_asked_to_visit_opens_the_customer_and_no_other(
+    client_for, rep, doctor, frozen_now
+):
+    customer = CustomerFactory(owner=rep, name="刘凤英")
+    other = CustomerFactory(owner=rep, name="赵德明")
+    doctor_client = client_for(doctor)
+    detail = reverse("customers:customer_detail", args=[customer.pk])
+    assert doctor_client.get(detail).status_code == 404
+    task = visit_task_plan(
+        customer=customer,
+        by=rep,
+        assignee=doctor,
+        due_on=TODAY,
+        now=NOW,
+        purpose="请医生讲解高血压饮食",
+    )
+    # The task's page links to the customer, and the link opens (the phone, the address).
+    assert detail in doctor_client.get(reverse("visits:task_list")).content.decode()
+    assert doctor_client.get(detail).status_code == 200
+    assert (
+        doctor_client.get(reverse("customers:customer_detail", args=[other.pk])).status_code == 404
+    )
+    # A cancelled task (the customer went back to the pool) gives nothing.
+    VisitTask.objects.filter(pk=task.pk).update(status="cancelled")
+    assert doctor_client.get(detail).status_code == 404
+
+
 @pytest.mark.rule("VISIT-4")
 def test_a_manager_plans_a_visit_for_the_customers_rep(manager, rep, supervisor, team, frozen_now):
     TeamFactory(name="销售部", leader=manager).children.add(team)
