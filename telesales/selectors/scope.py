@@ -55,6 +55,11 @@ def telesales_reps() -> QuerySet:
     )
 
 
+def is_telesales_rep(user) -> bool:
+    """Whether `user` makes calls (holds the telesales role), not merely may (a superuser)."""
+    return user.is_authenticated and telesales_reps().filter(pk=user.pk).exists()
+
+
 def telesales_reps_for(*, user) -> QuerySet:
     """The telesales reps whose records `user` sees (themselves, their team's, or all)."""
     return _scoped(telesales_reps(), user=user, via="").select_related("staff")

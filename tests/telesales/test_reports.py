@@ -143,6 +143,20 @@ def test_another_teams_supervisor_and_another_rep_get_404(
     assert "秘密" not in client_for(other_supervisor).get(REPORTS).content.decode()
 
 
+@pytest.mark.rule("TEL-2")
+def test_a_superuser_reads_the_reports_but_has_no_day_of_their_own_to_submit(
+    client_for, admin_user, seller, frozen_now
+):
+    call_report_submit(
+        rep=seller, day=frozen_now.date(), kind=ReportKind.CALLS, note="今天", now=frozen_now
+    )
+    page = client_for(admin_user).get(REPORTS).content.decode()
+    assert day_url(seller, frozen_now.date()) in page
+    # Holding every permission does not make one a caller: no "Today's reports" of one's own.
+    assert day_url(admin_user, frozen_now.date()) not in page
+    assert "Today&#x27;s reports" not in page
+
+
 def test_the_report_list_has_a_pinned_query_count(
     client_for, manager, seller, other_seller, frozen_now, django_assert_max_num_queries
 ):
