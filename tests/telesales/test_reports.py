@@ -155,6 +155,10 @@ def test_a_superuser_reads_the_reports_but_has_no_day_of_their_own_to_submit(
     # Holding every permission does not make one a caller: no "Today's reports" of one's own.
     assert day_url(admin_user, frozen_now.date()) not in page
     assert "Today&#x27;s reports" not in page
+    # The telesales page shows a superuser the reps' day, as it shows a leader.
+    desk = client_for(admin_user).get(reverse("telesales:call_desk")).content.decode()
+    assert day_url(seller, frozen_now.date()) in desk
+    assert day_url(admin_user, frozen_now.date()) not in desk
 
 
 def test_the_report_list_has_a_pinned_query_count(
