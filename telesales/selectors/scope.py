@@ -55,9 +55,14 @@ def telesales_reps() -> QuerySet:
     )
 
 
-def is_telesales_rep(user) -> bool:
-    """Whether `user` makes calls (holds the telesales role), not merely may (a superuser)."""
-    return user.is_authenticated and telesales_reps().filter(pk=user.pk).exists()
+def acts_as_telesales_rep(user, *, perm: str) -> bool:
+    """Whether `user` holds `perm` as a telesales rep, for their own calls and reports.
+
+    A superuser holds every permission but makes no calls unless they hold the role too.
+    """
+    if not user.has_perm(perm):
+        return False
+    return not user.is_superuser or telesales_reps().filter(pk=user.pk).exists()
 
 
 def telesales_reps_for(*, user) -> QuerySet:

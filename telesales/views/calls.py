@@ -23,7 +23,12 @@ from telesales.selectors.calls import (
     call_list_for,
     calls_of_day,
 )
-from telesales.selectors.scope import is_telesales_rep, prospects_for, require, telesales_reps_for
+from telesales.selectors.scope import (
+    acts_as_telesales_rep,
+    prospects_for,
+    require,
+    telesales_reps_for,
+)
 from telesales.services.calls import call_log, day_bounds
 
 PAGE_SIZE = 50
@@ -63,10 +68,7 @@ def call_desk(request):
     today's figures of their reps."""
     require(request.user, "telesales.view_call")
     today = timezone.localdate()
-    caller = request.user.has_perm("telesales.add_call") and (
-        not request.user.is_superuser or is_telesales_rep(request.user)
-    )
-    if not caller:
+    if not acts_as_telesales_rep(request.user, perm="telesales.add_call"):
         if request.method == "POST":
             return HttpResponse(status=405)
         return _team_today(request, today=today)

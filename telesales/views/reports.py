@@ -22,7 +22,7 @@ from telesales.selectors.reports import (
     reports_missing_for,
     reports_of_day,
 )
-from telesales.selectors.scope import is_telesales_rep, require, telesales_rep_get_for
+from telesales.selectors.scope import acts_as_telesales_rep, require, telesales_rep_get_for
 from telesales.services.calls import day_bounds
 from telesales.services.reports import call_report_submit
 
@@ -52,8 +52,7 @@ def report_list(request):
             "leads": leads,
             "missing_day": missing_day,
             "missing": reports_missing_for(user=request.user, day=missing_day) if leads else [],
-            "may_submit": request.user.has_perm("telesales.add_callreport")
-            and (not request.user.is_superuser or is_telesales_rep(request.user)),
+            "may_submit": acts_as_telesales_rep(request.user, perm="telesales.add_callreport"),
         },
     )
 
