@@ -12,6 +12,34 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PHONE = {"width": 375, "height": 812}
 
 
+@pytest.fixture(scope="session", autouse=True)
+def serial_live_server_on_sqlite():
+    """On SQLite the live server answers one request at a time.
+
+    The test database is in memory there, so Django hands the live server the test's own
+    connection; its threaded server would use that one connection from several threads when
+    the browser loads a page and its htmx panels at once ("bad parameter or other API
+    misuse"). A serial server queues them, and says `Connection: close` so none waits on
+    a kept-alive one.
+    """
+    from django.core.servers.basehttp import WSGIServer
+    from django.db import connection
+    from django.test.testcases import LiveServerThread
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class SerialWSGIServer(WSGIServer):
+        def __init__(self, *args, connections_override=None, **kwargs):
+            # LiveServerThread.run() already gives its thread the shared connection.
+            super().__init__(*args, **kwargs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(LiveServerThread, "server_class", SerialWSGIServer)
+        yield
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     if not shutil.which(CHROMIUM):
