@@ -8,6 +8,8 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
+# The browser tests drive this chromium (tests/browser/conftest.py reads the same variable).
+export CHROMIUM ?= /usr/bin/chromium
 
 # A Python 3.12+ that runs: PYTHON= first, then the usual names, then pyenv's versions.
 define find_python
@@ -19,11 +21,11 @@ for c in $(PYTHON) python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help run test install migrate demo lint fmt messages clean
+.PHONY: help run test install browser migrate demo lint fmt messages clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve http://$(HOST):$(PORT) with a task worker"
-	@echo "make test  - install, lint, check migrations, run the whole test suite"
+	@echo "make test  - install (chromium and a CJK font too), lint, check migrations, run the whole test suite"
 
 $(STAMP): pyproject.toml
 	@py=$$($(find_python)) || { \
@@ -72,7 +74,33 @@ messages: install
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
-test: install lint
+# The browser tests need chromium, and a CJK font so Chinese text is not drawn as boxes.
+# Root (or password-less sudo) on Debian gets them installed; anyone else is told what to
+# install before any test runs.
+define has_cjk_font
+{ fc-list :lang=zh family 2>/dev/null | grep -q . || \
+  dpkg-query -W -f='$${Status}' fonts-noto-cjk 2>/dev/null | grep -q 'ok installed'; }
+endef
+
+browser:
+	@missing=""; \
+	if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$(CHROMIUM)" != /usr/bin/chromium ]; then \
+	    echo "CHROMIUM=$(CHROMIUM) is not an executable: point it at a chromium, or unset it."; exit 1; fi; \
+	  missing="chromium"; fi; \
+	$(has_cjk_font) || missing="$$missing fonts-noto-cjk"; \
+	missing=$${missing# }; [ -z "$$missing" ] && exit 0; \
+	if ! command -v apt-get >/dev/null; then sudo=none; \
+	elif [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif sudo -n true 2>/dev/null; then sudo=sudo; else sudo=none; fi; \
+	if [ "$$sudo" = none ]; then \
+	  echo "The browser tests need $$missing: install it (e.g. 'sudo apt-get install $$missing'), then run make test again."; \
+	  exit 1; fi; \
+	echo "Installing $$missing for the browser tests (apt-get, about a minute)."; \
+	$$sudo apt-get update -qq && \
+	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
+
+test: browser install lint
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=crm.settings_test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VPY) -m pytest $(PYTEST_ARGS)
 
