@@ -94,7 +94,7 @@ browser:
 	elif [ "$$(id -u)" = 0 ]; then sudo=""; \
 	elif sudo -n true 2>/dev/null; then sudo=sudo; else sudo=none; fi; \
 	if [ "$$sudo" = none ]; then \
-	  echo "The browser tests need $$missing: install it (e.g. 'sudo apt-get install $$missing'), then run make test again."; \
+	  echo "make test needs Debian's $$missing for the browser tests: as root, apt-get install $$missing; then make test again."; \
 	  exit 1; fi; \
 	echo "Installing $$missing for the browser tests (apt-get, about a minute)."; \
 	$$sudo apt-get update -qq && \
