@@ -35,9 +35,8 @@ $(STAMP): pyproject.toml
 	echo "Using $$py ($$($$py --version))"; \
 	if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	  rm -rf $(VENV) && $$py -m venv $(VENV); fi
-	@# The venv's own pip does (upgrading it cost 5 s); --no-compile leaves the bytecode
-	@# to the first import of each module instead of compiling every file of every package.
-	$(VPY) -m pip install --quiet --disable-pip-version-check --no-compile -e ".[dev]"
+	@# The venv's own pip does (upgrading it first cost 5 s of every install).
+	$(VPY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	@touch $(STAMP)
 
 install: $(STAMP)
