@@ -54,10 +54,11 @@ migrate: install .env
 demo: migrate
 	$(VPY) manage.py load_demo
 
-# The web server and one task worker together; it prints the address once it answers there,
-# and Ctrl-C or SIGTERM stops both (crm/management/commands/devserver.py).
-run: demo
-	$(VPY) manage.py devserver $(HOST):$(PORT)
+# Migrate, the schedules and the demo data (in one process: each start of Django costs
+# seconds), then the web server and one task worker together; it prints the address once
+# it answers there, and Ctrl-C or SIGTERM stops both (crm/management/commands/devserver.py).
+run: install .env
+	$(VPY) manage.py devserver --demo $(HOST):$(PORT)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -40,7 +40,7 @@ def test_make_run_serves_on_the_host_and_port_it_is_given():
         text=True,
         check=True,
     )
-    assert "manage.py devserver 0.0.0.0:8111" in dry_run.stdout
+    assert "manage.py devserver --demo 0.0.0.0:8111" in dry_run.stdout
 
 
 def _free_port() -> int:

@@ -26,7 +26,9 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connections
 
 STOP_TIMEOUT = 3.0  # seconds the children get to stop before they are killed
 READY_TIMEOUT = 120.0  # seconds the server gets to answer its first request
@@ -73,9 +75,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
+        parser.add_argument(
+            "--demo",
+            action="store_true",
+            help="First migrate, set up the schedules and load the demo data (make run).",
+        )
 
-    def handle(self, *args, addrport: str, **options):
+    def handle(self, *args, addrport: str, demo: bool, **options):
         host, port = addrport_parse(addrport)
+        if demo:
+            # In this process: each command of its own would start Django again (2-3 s).
+            call_command("migrate", interactive=False)
+            call_command("setup_schedules")
+            call_command("load_demo")
+            connections.close_all()
         self.stop_signal = None
         for sig in STOP_SIGNALS:
             signal.signal(sig, self._on_signal)
