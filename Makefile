@@ -5,6 +5,7 @@ SHELL := /bin/bash
 VENV := .venv
 VPY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?= -n 2
@@ -21,25 +22,37 @@ for c in $(PYTHON) python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help run test install browser migrate demo lint fmt messages clean
+.PHONY: help run test install install-dev browser migrate demo lint fmt messages clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve http://$(HOST):$(PORT) with a task worker"
 	@echo "make test  - install (chromium and a CJK font too), lint, check migrations, run the whole test suite"
 
+# The venv, made again when it is missing or its Python is older than 3.12.
+define make_venv
+py=$$($(find_python)) || { \
+  echo "No Python 3.12 or newer was found (tried PYTHON=$(PYTHON), python3.13, python3.12, python3, pyenv)."; \
+  echo "Install one, e.g. 'apt-get install python3.12 python3.12-venv' or 'pyenv install 3.13',"; \
+  echo "or name it: make run PYTHON=/path/to/python3.12"; exit 1; }; \
+echo "Using $$py ($$($$py --version))"; \
+if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+  rm -rf $(VENV) && $$py -m venv $(VENV); fi
+endef
+
+# make run installs the application; make test adds the test and lint tools (which take
+# half of the install's time). The venv's own pip does: upgrading it cost 5 s every time.
 $(STAMP): pyproject.toml
-	@py=$$($(find_python)) || { \
-	  echo "No Python 3.12 or newer was found (tried PYTHON=$(PYTHON), python3.13, python3.12, python3, pyenv)."; \
-	  echo "Install one, e.g. 'apt-get install python3.12 python3.12-venv' or 'pyenv install 3.13',"; \
-	  echo "or name it: make run PYTHON=/path/to/python3.12"; exit 1; }; \
-	echo "Using $$py ($$($$py --version))"; \
-	if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
-	  rm -rf $(VENV) && $$py -m venv $(VENV); fi
-	@# The venv's own pip does (upgrading it first cost 5 s of every install).
-	$(VPY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@$(make_venv)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -e .
 	@touch $(STAMP)
 
+$(DEV_STAMP): pyproject.toml
+	@$(make_venv)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $(STAMP) $(DEV_STAMP)
+
 install: $(STAMP)
+install-dev: $(DEV_STAMP)
 
 # A first run gets a .env with DEBUG on and its own random SECRET_KEY.
 .env:
@@ -60,16 +73,16 @@ demo: migrate
 run: install .env
 	$(VPY) manage.py devserver --demo $(HOST):$(PORT)
 
-lint: install
+lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-fmt: install
+fmt: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
 # Needs gettext (msgfmt); the compiled .mo files are committed so nobody else does.
-messages: install
+messages: install-dev
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py compilemessages -l zh_Hans --ignore=.venv
 
@@ -99,7 +112,7 @@ browser:
 	$$sudo apt-get update -qq && \
 	$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null
 
-test: browser install lint
+test: browser install-dev lint
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=crm.settings_test DJANGO_ALLOW_ASYNC_UNSAFE=true $(VPY) -m pytest $(PYTEST_ARGS)
 
