@@ -108,10 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    # The development server answers every request on a thread of its own, and each thread
-    # holds its own connection for as long as the browser keeps the socket open: kept
-    # CONN_MAX_AGE seconds besides, a few browsers exhaust PostgreSQL ("too many clients").
-    # Under runserver a connection therefore ends with its request.
+    # The development server serves each browser socket on a thread of its own, and each
+    # thread keeps its own database connection while the browser keeps the socket open: with
+    # CONN_MAX_AGE, a few browsers exhaust PostgreSQL ("too many clients"). Under runserver a
+    # connection therefore ends with its request.
     RUNSERVER = sys.argv[1:2] == ["runserver"]
     DATABASES["default"]["CONN_MAX_AGE"] = 0 if RUNSERVER else env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
