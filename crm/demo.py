@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import Group
 from django.db import transaction
 
@@ -159,9 +160,34 @@ def _put(model, lookup: dict, values: dict):
     return obj, False
 
 
+class _DemoPassword:
+    """DEMO_PASSWORD hashed once for every demo user, and each stored hash checked once.
+
+    A password hash costs most of a second by design; ten of them made up two thirds of
+    `load_demo`, on every `make run`. The demo users share one public password, so they may
+    share its hash (and salt) too.
+    """
+
+    def __init__(self) -> None:
+        self._encoded = ""
+        self._checked: dict[str, bool] = {}
+
+    def encoded(self) -> str:
+        if not self._encoded:
+            self._encoded = make_password(DEMO_PASSWORD)
+            self._checked[self._encoded] = True
+        return self._encoded
+
+    def matches(self, encoded: str) -> bool:
+        if encoded not in self._checked:
+            self._checked[encoded] = check_password(DEMO_PASSWORD, encoded)
+        return self._checked[encoded]
+
+
 @transaction.atomic
 def demo_load() -> list[DemoUser]:
     User = get_user_model()
+    password = _DemoPassword()
     regions: dict[str, Region] = {}
     for code, name, parent in REGIONS:
         regions[code], _ = _put(
@@ -187,8 +213,8 @@ def demo_load() -> list[DemoUser]:
                 "is_superuser": is_admin,
             },
         )
-        if created or not user.check_password(DEMO_PASSWORD):
-            user.set_password(DEMO_PASSWORD)
+        if created or not password.matches(user.password):
+            user.password = password.encoded()
             user.save(update_fields=["password"])
         user.groups.set(Group.objects.filter(name__in=demo.roles))
         _put(

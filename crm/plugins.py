@@ -8,7 +8,6 @@ after the app registry is ready (like the admin's autodiscovery):
   roles of crm/roles.py (plain strings: the module imports nothing from crm);
 - `navigation.py`: `NAV`, menu entries (crm.navigation.NavItem);
 - `dashboard.py`: `PANELS`, dashboard panels (crm.dashboard.Panel);
-- `schedules.py`: `SCHEDULES`, the app's scheduled jobs (crm.schedules.ScheduledJob);
 - `demo.py`: `demo_load(*, now) -> str`, adding the app's demo data (idempotent) and
   returning a line for `load_demo` to print ("" when nothing was added).
 """

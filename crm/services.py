@@ -10,7 +10,7 @@ from django.utils import timezone
 from django_q.models import Schedule
 
 from crm.models import Heartbeat
-from crm.schedules import all_schedules
+from crm.schedules import RETIRED, SCHEDULES
 
 WORKER_HEARTBEAT = "worker"
 logger = logging.getLogger(__name__)
@@ -33,9 +33,13 @@ def _next_run(*, at: str | None, now: dt.datetime) -> dt.datetime:
 
 @transaction.atomic
 def schedules_sync(*, now: dt.datetime) -> list[str]:
-    """Make the schedule table hold exactly one row per declared job; return what changed."""
+    """Make the schedule table hold exactly one row per declared job, at its declared time,
+    and none of the retired ones; return what changed."""
     changed = []
-    for job in all_schedules():
+    for row in Schedule.objects.filter(name__in=RETIRED).order_by("pk"):
+        row.delete()
+        changed.append(f"removed {row.name} (retired)")
+    for job in SCHEDULES:
         wanted = {
             "func": job.func,
             "schedule_type": job.schedule_type,
@@ -51,9 +55,12 @@ def schedules_sync(*, now: dt.datetime) -> list[str]:
         for row in extra:
             row.delete()
             changed.append(f"removed a duplicate of {job.name}")
-        if any(getattr(keep, field) != value for field, value in wanted.items()):
+        retime = job.at and f"{timezone.localtime(keep.next_run):%H:%M}" != job.at
+        if retime or any(getattr(keep, field) != value for field, value in wanted.items()):
             for field, value in wanted.items():
                 setattr(keep, field, value)
+            if retime:
+                keep.next_run = _next_run(at=job.at, now=now)
             keep.save()
             changed.append(f"updated {job.name}")
     return changed

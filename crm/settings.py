@@ -5,6 +5,7 @@ Every value has a safe default for a first run on a developer's machine; product
 """
 
 import os
+import sys
 from pathlib import Path
 
 import environ
@@ -107,7 +108,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
     }
 else:
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    # The development server serves each browser socket on a thread of its own, and each
+    # thread keeps its own database connection while the browser keeps the socket open: with
+    # CONN_MAX_AGE, a few browsers exhaust PostgreSQL ("too many clients"). Under runserver a
+    # connection therefore ends with its request.
+    RUNSERVER = sys.argv[1:2] == ["runserver"]
+    DATABASES["default"]["CONN_MAX_AGE"] = 0 if RUNSERVER else env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

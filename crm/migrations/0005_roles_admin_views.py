@@ -1,18 +1,16 @@
-"""Administrators edit survey answer choices and see import jobs and the export log."""
+"""Administrators edit survey answer choices and see import jobs and the export log.
+
+Now empty: `migrate` syncs the role groups with crm/roles.py once, after every run
+(post_migrate, crm/apps.py), so this step no longer runs sync_roles here, and depends on
+nothing outside its app. Kept so databases that applied it stay consistent.
+"""
 
 from django.db import migrations
-
-
-def sync(apps, schema_editor):
-    from crm.roles import sync_roles
-
-    sync_roles(apps, strict=False)
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("crm", "0004_roles_customers"),
-        ("customers", "0003_default_survey_template"),
     ]
 
-    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
+    operations = []

@@ -23,12 +23,19 @@ INDEXES = (
 )
 
 
-def create_indexes(apps, schema_editor):
+def create_indexes(apps, schema_editor, *, concurrently=True):
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    how = "CONCURRENTLY " if concurrently else ""
     for name, target in INDEXES:
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} ON {target}")
+        schema_editor.execute(f"CREATE INDEX {how}IF NOT EXISTS {name} ON {target}")
+
+
+def create_indexes_on_empty_tables(apps, schema_editor):
+    """For the squashed migration: its tables are new and empty, so a plain CREATE INDEX
+    is instant and may run inside the migration's transaction."""
+    create_indexes(apps, schema_editor, concurrently=False)
 
 
 def drop_indexes(apps, schema_editor):

@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             name='reason',
             field=models.CharField(choices=[('new', 'New customer, not yet owned (POOL-5)'), ('first_contact', 'First contact (POOL-1)'), ('assignment', 'Assigned by the sales manager (INTAKE-5)'), ('first_deal', 'First deal (POOL-2)'), ('referral', 'Referral (POOL-4)'), ('claim', 'Claimed from the pool (POOL-5)'), ('transfer', 'Transfer (HAND-2)'), ('handover', "Handover of a leaver's customers (HAND-3)"), ('release', 'Released to the pool (POOL-6)'), ('expiry_no_deal', 'No deal within the first-contact period (POOL-1)'), ('expiry_no_sale', 'No sale for three months (POOL-3)')], max_length=20, verbose_name='by rule'),
         ),
-        migrations.RunPython(never_owned_into_the_pool, migrations.RunPython.noop),
+        migrations.RunPython(never_owned_into_the_pool, migrations.RunPython.noop, elidable=True),
         migrations.AddIndex(
             model_name='ownership',
             index=models.Index(condition=models.Q(('owner__isnull', True)), fields=['-since', '-customer'], name='ownership_pool_idx'),

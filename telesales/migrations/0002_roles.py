@@ -1,15 +1,16 @@
-"""Give the roles their telesales permissions (telesales/roles.py)."""
+"""Give the roles their telesales permissions (telesales/roles.py).
+
+Now empty: `migrate` syncs the role groups with crm/roles.py once, after every run
+(post_migrate, crm/apps.py), so this step no longer runs sync_roles here, and depends on
+nothing outside its app. Kept so databases that applied it stay consistent.
+"""
 
 from django.db import migrations
 
 
-def sync(apps, schema_editor):
-    from crm.roles import sync_roles
-
-    sync_roles(apps, strict=False)
-
-
 class Migration(migrations.Migration):
-    dependencies = [("telesales", "0001_initial")]
+    dependencies = [
+        ("telesales", "0001_initial"),
+    ]
 
-    operations = [migrations.RunPython(sync, migrations.RunPython.noop)]
+    operations = []

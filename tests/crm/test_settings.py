@@ -112,6 +112,20 @@ def test_database_url_chooses_postgresql():
     assert value == "django.db.backends.postgresql somecrm"
 
 
+@pytest.mark.parametrize(("command", "kept"), [("runserver", "0"), ("qcluster", "60")])
+def test_no_postgresql_connection_outlives_its_request_under_runserver(command, kept):
+    # runserver holds one connection per browser socket: kept, a few browsers used them up.
+    result = run_python(
+        f"import sys; sys.argv = ['manage.py', '{command}']; import django; django.setup(); "
+        "from django.conf import settings; print(settings.DATABASES['default']['CONN_MAX_AGE'])",
+        DEBUG="true",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/somecrm",
+        CONN_MAX_AGE="60",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == kept
+
+
 def test_the_task_queue_uses_the_database_unless_redis_is_configured():
     assert settings_value("settings.Q_CLUSTER.get('orm')", DEBUG="true", REDIS_URL="") == "default"
     redis = settings_value(

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crm.models import StaffStatus
-from crm.schedules import all_schedules
+from crm.schedules import SCHEDULES
 from performance import tasks
 from performance.models import ClosedMonth, PointStatement
 from performance.selectors.points import points_statement_for
@@ -157,6 +157,6 @@ def test_a_month_that_is_not_over_cannot_be_closed(db, frozen_now):
 
 
 def test_the_close_is_scheduled_every_night_after_midnight():
-    job = next(j for j in all_schedules() if j.name == "performance.month_close")
+    job = next(j for j in SCHEDULES if j.name == "performance.month_close")
     assert job.func == "performance.tasks.month_close"
     assert job.at == "00:20"

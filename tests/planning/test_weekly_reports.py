@@ -339,9 +339,9 @@ def test_a_later_run_in_the_week_only_catches_up_new_reps(make_user, rep, org, f
 def test_the_job_runs_through_the_task_queue_every_morning(rep, org, frozen_now):
     from django_q.tasks import async_task
 
-    from crm.schedules import all_schedules
+    from crm.schedules import SCHEDULES
 
-    (job,) = [j for j in all_schedules() if j.name == "planning.weekly_reports"]
+    (job,) = [j for j in SCHEDULES if j.name == "planning.weekly_reports"]
     assert (job.func, job.at) == ("planning.tasks.weekly_reports_monday", "06:30")
     async_task(job.func)  # runs at once: tests use the queue's sync mode
     assert WeeklyReport.objects.get(rep=rep).week_start == LAST_WEEK

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 
 from crm.models import Notification
-from crm.schedules import all_schedules
+from crm.schedules import NIGHT, SCHEDULES
 from tests.conftest import CURRENT_TIME
 from tests.factories import UserFactory
 from tests.visits.factories import VisitTaskFactory
@@ -55,6 +55,6 @@ def test_no_e_mail_without_an_address(frozen_now, django_capture_on_commit_callb
 
 
 def test_the_jobs_are_scheduled():
-    names = {job.name: job for job in all_schedules()}
-    assert names["visits.catch_up_nightly"].func == "visits.tasks.catch_up_nightly"
+    names = {job.name: job for job in SCHEDULES}
+    assert "visits.tasks.catch_up_nightly" in NIGHT
     assert names["visits.reminders_daily"].at == "07:30"

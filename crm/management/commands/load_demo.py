@@ -18,7 +18,7 @@ class Command(BaseCommand):
         for module in app_modules("demo"):
             if hasattr(module, "demo_load") and (line := module.demo_load(now=now)):
                 self.stdout.write(line)
-        self.stdout.write(self.style.SUCCESS("Demo data loaded. Log in at http://127.0.0.1:8000/"))
+        self.stdout.write(self.style.SUCCESS("Demo data loaded. The demo logins:"))
         self.stdout.write(f"{'username':<12} {'password':<16} role")
         for user in users:
             label = ", ".join(f"{role_label(code)} ({code})" for code in user.roles)
