@@ -9,6 +9,9 @@ after the app registry is ready (like the admin's autodiscovery):
 - `navigation.py`: `NAV`, menu entries (crm.navigation.NavItem);
 - `dashboard.py`: `PANELS`, dashboard panels (crm.dashboard.Panel);
 - `schedules.py`: `SCHEDULES`, the app's scheduled jobs (crm.schedules.ScheduledJob);
+- `staff.py`: `DEACTIVATION_BLOCKERS`, functions `(*, user) -> list[str]` saying why a
+  person may not be deactivated or marked as left yet (HAND-1: what they must hand over);
+  the admin's user and staff profile pages refuse while any gives a reason;
 - `demo.py`: `demo_load(*, now) -> str`, adding the app's demo data (idempotent) and
   returning a line for `load_demo` to print ("" when nothing was added).
 """

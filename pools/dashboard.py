@@ -1,0 +1,69 @@
+"""Dashboard panels of the pool: customers about to return to it, release notes to write
+(POOL-6) and leavers to hand over (HAND-1), placed among the customers app's panels by
+their `order` (crm/dashboard.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils.translation import gettext_lazy as _
+
+from crm import roles
+from crm.dashboard import Panel
+from pools.handover import handover_people
+from pools.selectors import pool_expiring_count, release_notes_pending_count
+
+
+def _expiring_figures(*, user, now: dt.datetime) -> dict:
+    return {
+        "count": pool_expiring_count(now=now),
+        "link": "pools:expiring",
+        "link_label": _("See who owns them"),
+        "alarm": True,
+    }
+
+
+def _release_notes_figures(*, user, now: dt.datetime) -> dict:
+    return {
+        "count": release_notes_pending_count(user=user),
+        "link": "pools:release_notes",
+        "link_label": _("Write the notes"),
+        "alarm": True,
+    }
+
+
+def _handover_people_figures(*, user, now: dt.datetime) -> dict:
+    return {
+        "count": handover_people().count(),
+        "link": "pools:handover_list",
+        "link_label": _("Hand over"),
+        "alarm": True,
+    }
+
+
+PANELS = (
+    Panel(
+        "expiring",
+        _("Returning to the pool this week"),
+        (roles.SALES_MANAGER, roles.GENERAL_MANAGER),
+        _("No customer returns to the pool this week."),
+        figures=_expiring_figures,
+        order=70,
+    ),
+    Panel(
+        "release_notes",
+        _("Release notes to write"),
+        (roles.REP, roles.SALES_MANAGER),
+        _("No release notes are waiting."),
+        figures=_release_notes_figures,
+        order=80,
+    ),
+    Panel(
+        "staff_handover",
+        _("Leavers to hand over"),
+        (roles.SALES_MANAGER,),
+        _("Nobody is leaving with customers or cards."),
+        figures=_handover_people_figures,
+        order=90,
+    ),
+)
