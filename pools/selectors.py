@@ -7,9 +7,9 @@ from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from crm.lib.dates import add_months
 from crm.parameters import param
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
-from pools.services import add_months
 
 
 def ownership_timeline(*, customer) -> QuerySet[OwnershipChange]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
 from django.core.exceptions import ValidationError
@@ -31,19 +30,6 @@ REASON_RULE = {
     OwnershipReason.EXPIRY_NO_DEAL: "POOL-1",
     OwnershipReason.EXPIRY_NO_SALE: "POOL-3",
 }
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months later (or earlier), clamped to the month's end.
-
-    How POOL-1 and POOL-3 count "2 months": 23 September + 2 → 23 November; 31 January
-    + 2 → 31 March; 31 December + 2 → 28 (or 29) February; 30 November + 3 → 28/29
-    February. The owner keeps the customer through the whole of that day; the nightly job
-    after it moves the customer.
-    """
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return dt.date(year, month0 + 1, min(day.day, last))
 
 
 @transaction.atomic
@@ -368,7 +354,8 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
     Set-based, per rule: the rows are locked (SELECT … FOR UPDATE), their history rows
     (POOL-8) and pending release notes (POOL-6) are written by INSERT … SELECT, and one
     UPDATE moves them all, in one transaction. A second run finds nothing: a moved row has
-    no owner. See `add_months` for how a period counts.
+    no owner. See `crm.lib.dates.add_months` for how a period
+    counts.
     """
     from pools.selectors import ended_before, expired_first_contact, expired_no_sale
 
