@@ -9,6 +9,8 @@ from django.utils import timezone
 
 from crm.lib.dates import add_months
 from crm.parameters import param
+from customers.selectors.customers import customer_search, region_and_below
+from customers.selectors.scope import customer_scope_for
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
 
 
@@ -162,9 +164,6 @@ def pool_list_for(
     `since IS NOT NULL` turns the join into an inner one and the pool is read in order from
     the partial index of ownerless rows, however many owned customers are newer.
     """
-    from customers.selectors.customers import customer_search, region_and_below
-    from customers.selectors.scope import customer_scope_for
-
     qs = customer_scope_for(user=user).filter(
         ownership__owner__isnull=True, ownership__since__isnull=False
     )

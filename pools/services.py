@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import CharField, F, Value
@@ -12,8 +13,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.models import Notification
 from crm.parameters import param
+from customers.models import Customer
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
+from pools.selectors import (
+    ended_before,
+    expired_first_contact,
+    expired_no_sale,
+    expiry_of,
+    pool_expiring,
+)
 from visits.services import visit_tasks_follow_owner, visit_tasks_follow_pool
 
 # The rule each reason stands for (shown beside every change).
@@ -141,10 +151,6 @@ def pool_claim(*, customer, user, now: dt.datetime) -> Ownership:
     most claims a day, days before re-claiming a customer one left) are checked under a lock
     on the claimer's own row, so two claims by one rep cannot both slip under a limit.
     """
-    from django.contrib.auth import get_user_model
-
-    from customers.models import Customer
-
     if not user.is_active or not user.has_perm(SELLS_PERMISSION):
         raise ValidationError(_("Only sales reps may claim customers from the pool."), "perm")
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -290,8 +296,6 @@ def release_note_complete(
 @transaction.atomic
 def pool_refer(*, customer, rep, by, now: dt.datetime, note: str = "") -> Ownership:
     """POOL-4: a manager hands a customer from their contacts (in the pool) to a rep."""
-    from customers.models import Customer
-
     if not by.has_perm(MANAGES_PERMISSION):
         raise ValidationError(_("Only sales managers may refer customers."), "perm")
     if not rep.is_active or not rep.has_perm(SELLS_PERMISSION):
@@ -357,8 +361,6 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
     no owner. See `crm.lib.dates.add_months` for how a period
     counts.
     """
-    from pools.selectors import ended_before, expired_first_contact, expired_no_sale
-
     today = timezone.localdate(now)
     note_required = param("pool.expiry_note_required")
     moved: dict[str, int] = {}
@@ -427,16 +429,11 @@ def pool_expiry_warn(*, now: dt.datetime) -> int:
     One query finds the customers; one bulk insert (ignoring those already sent) writes
     the notices, so running it again sends nothing twice.
     """
-    from crm.models import Notification
-    from pools.selectors import pool_expiring
-
     rows = pool_expiring(now=now).values_list(
         "customer_id", "owner_id", "customer__name", "since", "reason", "last_sale_at"
     )
     first_months = param("pool.first_contact_months")
     sale_months = param("pool.no_sale_months")
-    from pools.selectors import expiry_of
-
     notices = []
     for customer_id, owner_id, name, since, reason, last_sale in rows:
         ends, rule = expiry_of(

@@ -23,8 +23,7 @@ from crm.selectors import person_name
 from customers.models import Contact, Customer, CustomerDocument
 from customers.names import normalize_phone
 from customers.selectors.scope import customer_get_for, customer_scope_for
-from pools.models import Ownership, OwnershipChange
-from pools.selectors import ownership_timeline
+from pools.models import Ownership
 
 # Terms shorter than this match at the start of a name or organisation only: a trigram
 # index cannot find a one- or two-character substring, but it can find a prefix.
@@ -34,7 +33,6 @@ _PHONE_LIKE = re.compile(r"^[\d\s+\-()]+$")
 # Fields whose changes the detail page lists (DEAL-5, "dynamic management").
 HISTORY_HIDDEN_FIELDS = {"id", "import_key", "created_at", "created_by"}
 HISTORY_SHOWN = 20
-OWNERSHIP_CHANGES_SHOWN = 20
 
 
 def customer_duplicates(*, phone: str = "", organisation: str = "") -> QuerySet[Customer]:
@@ -240,11 +238,6 @@ def customer_detail_for(*, user, pk) -> Customer:
 def customer_ownership(*, customer: Customer) -> Ownership | None:
     """The customer's current owner with since when and by which rule; None: never owned."""
     return Ownership.objects.filter(customer=customer).select_related("owner").first()
-
-
-def customer_ownership_changes(*, customer: Customer) -> list[OwnershipChange]:
-    """POOL-8: the latest changes of owner, newest first."""
-    return list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN])
 
 
 def customer_contacts(*, customer: Customer) -> list[Contact]:

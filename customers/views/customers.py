@@ -37,7 +37,6 @@ from customers.selectors.customers import (
     customer_history,
     customer_list_for,
     customer_ownership,
-    customer_ownership_changes,
     keyset_page,
 )
 from customers.selectors.scope import customer_get_for, customer_scope_for
@@ -50,9 +49,12 @@ from customers.services.customers import (
     customer_update,
 )
 from pools.handover import handover_can_manage
+from pools.selectors import ownership_timeline
 
 LIST_PAGE_SIZE = 25
 DUPLICATES_SHOWN = 5
+# POOL-8: the latest changes of owner the profile lists, newest first.
+OWNERSHIP_CHANGES_SHOWN = 20
 # Who sells (reps, supervisors) owns the customers they enter, by first contact (POOL-1).
 SELLS_PERMISSION = "customers.add_survey"
 
@@ -105,7 +107,7 @@ def _detail_context(request, customer, **forms) -> dict:
         "may_release": owner_id is not None and owner_id == user.pk,
         "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
         "may_refer": owner_id is None and user.has_perm("customers.view_all_customers"),
-        "ownership_changes": customer_ownership_changes(customer=customer),
+        "ownership_changes": list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN]),
         "history": customer_history(customer=customer),
         "is_org": is_org,
         "contacts": customer_contacts(customer=customer) if is_org else [],
