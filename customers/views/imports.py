@@ -15,15 +15,15 @@ from crm.parameters import param
 from customers.forms.imports import CustomerExportFilterForm, ImportUploadForm
 from customers.models import ImportStatus
 from customers.selectors.imports import customers_for_export, import_job_get_for, import_jobs_for
-from customers.services.imports import (
-    COLUMNS,
+from customers.services.imports.columns import COLUMNS
+from customers.services.imports.export import (
     XLSX_CONTENT_TYPE,
     customer_export,
     import_error_lines,
     import_error_report,
-    import_job_start,
     import_template_workbook,
 )
+from customers.services.imports.job import import_job_start
 
 IMPORT_PAGE_SIZE = 20
 # Errors listed on the job page; the downloadable report has them all.
