@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.lib.sql import insert_select
 from crm.models import Notification
 from crm.parameters import param
 from customers.models import Customer
@@ -320,28 +321,6 @@ def pool_refer(*, customer, rep, by, now: dt.datetime, note: str = "") -> Owners
 # Expiry (POOL-1, POOL-3) and warnings (POOL-7) ------------------------------------------
 
 
-def _insert_select(*, model, columns: list[str], select, constants: dict) -> int:
-    """INSERT INTO model (columns…, constants…) SELECT … in one statement, on any database.
-
-    `select` is a values_list queryset giving `columns` in order; `constants` are the same
-    for every row (adapted by their model field, so a JSON or a datetime goes in as such).
-    """
-    sql, params = select.query.sql_with_params()
-    fields = {f.name: f for f in model._meta.concrete_fields}
-    names = [fields[c].column for c in columns] + [fields[c].column for c in constants]
-    values = [fields[c].get_db_prep_save(v, connection) for c, v in constants.items()]
-    quote = connection.ops.quote_name
-    placeholders = "".join(", %s" for _v in values)
-    # `select` gives exactly `columns`, in order (annotations come after model fields).
-    statement = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, names))}) "
-        f"SELECT sub.*{placeholders} FROM ({sql}) AS sub"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, (*values, *params))
-        return cursor.rowcount
-
-
 def _dated_text(template: str, *, months: int, start) -> Concat:
     """A translated sentence with each row's start date in it, built by the database."""
     marker = "\x00"
@@ -390,7 +369,7 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
         if not locked:
             continue
         rows = qs.order_by().annotate(_note=_dated_text(template, months=months, start=start))
-        _insert_select(
+        insert_select(
             model=OwnershipChange,
             columns=["customer", "from_owner", "note"],
             select=rows.values_list("customer_id", "owner_id", "_note"),
@@ -406,7 +385,7 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
             },
         )
         if note_required:
-            _insert_select(
+            insert_select(
                 model=ReleaseNote,
                 columns=["customer", "owner"],
                 select=rows.values_list("customer_id", "owner_id"),
