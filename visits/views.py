@@ -21,6 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.forms import errors_onto
 from crm.selectors import person_name
 from customers.models import CardCheckout
 from customers.selectors.scope import customer_get_for
@@ -57,14 +58,6 @@ BOARD = "visits.view_visit_board"
 
 def _page(request, qs, size: int = PAGE_SIZE):
     return Paginator(qs, size).get_page(request.GET.get("page"))
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _day(day: dt.date) -> str:
@@ -175,7 +168,7 @@ def _log(request, *, customer, task: VisitTask | None, back: str):
                 next_on=form.cleaned_data.get("next_on"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             _logged_messages(request, record)
             return redirect(back)
@@ -227,7 +220,7 @@ def customer_plan(request, pk: int):
                 customer=customer, by=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             text = _("Visit planned for %(due)s with %(name)s.") % {
                 "due": _day(task.due_on),
@@ -310,7 +303,7 @@ def record_correct(request, pk: int):
                 record=record, by=request.user, now=timezone.now(), values=form.values()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request, _("Correction saved. The first version stays, marked as corrected.")

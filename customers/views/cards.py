@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from crm.selectors import person_name
 from customers.forms.cards import (
     AttendanceForm,
@@ -95,15 +96,6 @@ def _page(request, qs, size: int = PAGE_SIZE):
     return Paginator(qs, size).get_page(request.GET.get("page"))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or on top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _access_request_url(card) -> str:
     """The sealing work's request page for this card; its plain path if not yet routed."""
     try:
@@ -131,7 +123,7 @@ def event_new(request):
         try:
             event = event_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, _("Event saved. Now add the customers who attended."))
             return redirect("customers:event_detail", event.pk)
@@ -147,7 +139,7 @@ def event_edit(request, pk: int):
         try:
             event_update(event=event, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, _("Event saved."))
             return redirect("customers:event_detail", event.pk)
@@ -227,7 +219,7 @@ def event_attend(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,
@@ -336,7 +328,7 @@ def card_fill(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
             if form.submits:
                 messages.error(
                     request,
@@ -381,7 +373,7 @@ def cards_submitted(request):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,
@@ -436,7 +428,7 @@ def card_check_out_view(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,
@@ -527,7 +519,7 @@ def card_incident_new(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             if with_fine:
                 messages.success(request, _("Incident recorded with the fine."))
@@ -567,7 +559,7 @@ def incident_fine(request, pk: int):
         try:
             incident_set_fine(incident=incident, fine=form.cleaned_data["fine"], by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,

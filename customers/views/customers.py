@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from customers.forms.customers import (
     ContactForm,
     CustomerDocumentForm,
@@ -152,15 +153,6 @@ def _duplicates_step(request, form, *, exclude_pk=None):
     return shown, confirm, confirmed
 
 
-def _errors_onto(form, exc: ValidationError) -> None:
-    """A refusal from the service, next to the field it is about."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_http_methods(["GET", "POST"])
 @permission_required("customers.add_customer", raise_exception=True)
 def customer_new(request):
@@ -175,7 +167,7 @@ def customer_new(request):
                     data=form.cleaned_data, by=request.user, now=timezone.now(), owner=owner
                 )
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                errors_onto(form, exc)
             else:
                 if owner is not None:
                     messages.success(
@@ -212,7 +204,7 @@ def customer_edit(request, pk: int):
             try:
                 customer_update(customer=customer, data=form.cleaned_data, by=request.user)
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, _("The profile was saved."))
                 return redirect("customers:customer_detail", pk=customer.pk)
@@ -238,7 +230,7 @@ def contact_new(request, pk: int):
             if not hasattr(exc, "error_dict"):  # about the customer, not the form
                 messages.error(request, " ".join(exc.messages))
                 return redirect(customer_detail_url(customer))
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
             return redirect(customer_detail_url(customer) + "#contacts")
@@ -256,7 +248,7 @@ def contact_edit(request, pk: int, contact_pk: int):
         try:
             contact_update(contact=contact, data=form.cleaned_data, by=request.user)
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s saved.") % {"name": contact.name})
             return redirect(customer_detail_url(customer) + "#contacts")
@@ -297,7 +289,7 @@ def document_new(request, pk: int):
                 by=request.user,
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request, _("%(name)s was uploaded.") % {"name": document.original_name}

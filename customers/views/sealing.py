@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from customers.forms.sealing import (
     AccessDecisionForm,
     AccessRequestForm,
@@ -44,15 +45,6 @@ PAGE_SIZE = 25
 
 def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or on top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 # --- The sealed archive ---------------------------------------------------------------
@@ -160,7 +152,7 @@ def access_new(request):
                 **record,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request, _("Your request was sent. A general manager will approve or reject it.")
@@ -210,7 +202,7 @@ def access_decide(request, pk: int):
                 # Decided already, or one's own request: nothing to correct in the form.
                 messages.error(request, " ".join(error.messages))
                 return redirect("customers:access_pending")
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             if decided.status == AccessStatus.APPROVED:
                 messages.success(request, _("Approved. The requester may read the record."))

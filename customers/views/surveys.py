@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from crm.selectors import person_name
 from customers.forms.surveys import (
     EXISTING,
@@ -69,20 +70,6 @@ def _customer_choices(*, user, query: str, selected) -> list:
     if selected is not None and selected not in found:
         found.insert(0, selected)
     return found
-
-
-def _errors_onto(exc: ValidationError, *, survey_form, answers_form) -> None:
-    """A refusal from the service, shown next to the field it is about."""
-    if not hasattr(exc, "error_dict"):
-        survey_form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        if name in answers_form.fields:
-            answers_form.add_error(name, errors)
-        elif name in survey_form.fields:
-            survey_form.add_error(name, errors)
-        else:
-            survey_form.add_error(None, errors)
 
 
 def _duplicates_check(data, new_customer: dict):
@@ -173,7 +160,7 @@ def survey_new(request):
                     paper_serial=survey_form.cleaned_data["paper_serial"],
                 )
             except ValidationError as exc:
-                _errors_onto(exc, survey_form=survey_form, answers_form=answers_form)
+                errors_onto(survey_form, exc, answers_form)
             else:
                 messages.success(request, _submitted_message(survey, scope=scope))
                 return redirect("customers:survey_list")

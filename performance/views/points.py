@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from crm.selectors import person_name
 from performance.forms import MonthForm, PointEventForm, VoidForm
 from performance.months import current_month, month_add
@@ -44,14 +45,6 @@ def statement_url(*, employee_id: int, month: dt.date) -> str:
         "performance:points_statement",
         kwargs={"user_id": employee_id, "year": month.year, "month": month.month},
     )
-
-
-def _errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -120,7 +113,7 @@ def point_record(request):
                 now=now,
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request,

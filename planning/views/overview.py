@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.forms import errors_onto
 from planning import services
 from planning.forms import MonthForm, TargetForm
 from planning.models import DailyReport, WeeklyReport
@@ -34,7 +35,7 @@ from planning.selectors import (
     week_start_of,
     weekly_reports_to_review_for,
 )
-from planning.views.common import PAGE_SIZE, errors_onto
+from planning.views.common import PAGE_SIZE
 
 VIEWS_ALL = "planning.view_weeklyreport"
 

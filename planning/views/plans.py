@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from planning import services
 from planning.forms import DecisionForm, PlanEntryForm
 from planning.models import PlanStatus
@@ -25,7 +26,7 @@ from planning.selectors import (
     plannable_weeks,
     plans_for,
 )
-from planning.views.common import PAGE_SIZE, errors_onto, parse_week, refuse
+from planning.views.common import PAGE_SIZE, parse_week, refuse
 
 STATUS_FILTERS = PlanStatus.values
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from planning import services
 from planning.forms import DailyReportForm, ReviewForm, WeeklyReportForm
 from planning.models import ReportStatus
@@ -31,7 +32,7 @@ from planning.selectors import (
     weekly_report_get_for,
     weekly_reports_for,
 )
-from planning.views.common import PAGE_SIZE, errors_onto, parse_day, parse_week, refuse
+from planning.views.common import PAGE_SIZE, parse_day, parse_week, refuse
 
 REGISTER_PAGE_SIZE = 25
 STATUS_FILTERS = ReportStatus.values

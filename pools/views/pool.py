@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from customers.models import Customer
 from customers.selectors.customers import keyset_page
 from customers.selectors.scope import customer_get_for
@@ -37,14 +38,6 @@ MANAGES = "customers.view_all_customers"
 
 def _refusal(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_GET
@@ -117,7 +110,7 @@ def pool_release_view(request, pk: int):
                 customer=customer, user=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request,
@@ -146,7 +139,7 @@ def pool_refer_view(request, pk: int):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request,
@@ -185,7 +178,7 @@ def release_note_edit(request, pk: int):
                 note=note, user=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Thank you: the release note is complete."))
             return redirect("pools:release_notes")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from customers.selectors.scope import customer_get_for, customer_scope_for
 from service.forms import CaseAnswerForm, CaseLogForm, CaseRouteForm
 from service.models import CaseStatus
@@ -41,7 +42,7 @@ from service.selectors.cases import (
 )
 from service.selectors.complaints import complaint_of_case
 from service.services.cases import case_answer, case_log, case_route
-from service.views import PAGE_SIZE, errors_onto
+from service.views import PAGE_SIZE
 
 LOG_FIELDS = (
     "channel",

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from service.forms import (
     ApologyForm,
     CompensationForm,
@@ -44,7 +45,7 @@ from service.selectors.complaints import (
 )
 from service.selectors.feedback import improvement_reports_of_complaint
 from service.services import complaints as services
-from service.views import PAGE_SIZE, errors_onto
+from service.views import PAGE_SIZE
 
 # Each step: its form and the service that records it.
 STEPS = {

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.forms import errors_onto
 from customers.selectors.scope import customer_get_for
 from service.forms import (
     ActionFormSet,
@@ -34,7 +35,7 @@ from service.selectors.feedback import (
     improvement_reports,
 )
 from service.services.feedback import ActionInput, feedback_record, improvement_report_create
-from service.views import PAGE_SIZE, errors_onto
+from service.views import PAGE_SIZE
 
 BAD_POINTS_SHOWN = 30
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from customers.names import normalize_phone
 from customers.selectors.customers import keyset_page
 from telesales.forms import GradeForm, ProspectForm, VisitRequestForm, VisitSignForm
@@ -31,14 +32,6 @@ from telesales.services.prospects import (
 PAGE_SIZE = 25
 CALLS_SHOWN = 20
 SEES = ("telesales.view_prospect", "telesales.sign_prospect_visit")
-
-
-def _errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _refuse(request, exc: ValidationError) -> None:
@@ -135,7 +128,7 @@ def prospect_edit(request, pk: int):
         try:
             prospect_update(prospect=prospect, data=data, by=request.user, now=timezone.now())
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("The archive is saved."))
             return _detail(prospect)
@@ -181,7 +174,7 @@ def prospect_sign(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Visit signed (TEL-4)."))
             return _detail(prospect)
