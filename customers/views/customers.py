@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
+from crm.lib.paging import keyset_page
 from customers.forms.customers import (
     ContactForm,
     CustomerDocumentForm,
@@ -30,6 +31,7 @@ from customers.forms.customers import (
 )
 from customers.models import CustomerKind
 from customers.selectors.customers import (
+    CUSTOMER_ORDER,
     customer_contacts,
     customer_detail_for,
     customer_document_get_for,
@@ -38,7 +40,6 @@ from customers.selectors.customers import (
     customer_history,
     customer_list_for,
     customer_ownership,
-    keyset_page,
 )
 from customers.selectors.scope import customer_get_for, customer_scope_for
 from customers.services.customers import (
@@ -70,6 +71,7 @@ def customer_list(request):
         size=LIST_PAGE_SIZE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        order=CUSTOMER_ORDER,
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     return render(

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
+from crm.lib.paging import keyset_page
 from customers.models import Customer
-from customers.selectors.customers import keyset_page
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
 from pools.models import Ownership
@@ -53,7 +53,7 @@ def pool_list(request):
         size=PAGE_SIZE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
-        field=POOL_ORDER,
+        order=POOL_ORDER,
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     may_claim = request.user.has_perm(SELLS)

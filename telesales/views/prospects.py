@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
+from crm.lib.paging import keyset_page
 from customers.names import normalize_phone
-from customers.selectors.customers import keyset_page
 from telesales.forms import GradeForm, ProspectForm, VisitRequestForm, VisitSignForm
 from telesales.models import Grade, Prospect
 from telesales.selectors.calls import call_list_for
@@ -30,6 +30,8 @@ from telesales.services.prospects import (
 )
 
 PAGE_SIZE = 25
+# The list's keyset (crm.lib.paging), newest first: the columns of prospect_newest_idx.
+PROSPECT_ORDER = ("created_at", "id")
 CALLS_SHOWN = 20
 SEES = ("telesales.view_prospect", "telesales.sign_prospect_visit")
 
@@ -68,6 +70,7 @@ def prospect_list(request):
         size=PAGE_SIZE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        order=PROSPECT_ORDER,
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     return render(
