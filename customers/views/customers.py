@@ -10,7 +10,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,6 +20,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
+from crm.lib.scoping import role_required
 from customers.forms.customers import (
     ContactForm,
     CustomerDocumentForm,
@@ -156,7 +156,7 @@ def _duplicates_step(request, form, *, exclude_pk=None):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_customer", raise_exception=True)
+@role_required("customers.add_customer")
 def customer_new(request):
     form = CustomerForm(request.POST or None)
     duplicates, confirm = [], None
@@ -191,7 +191,7 @@ def customer_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def customer_edit(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     before = {"phone": customer.phone, "organisation": customer.organisation}
@@ -221,7 +221,7 @@ def customer_edit(request, pk: int):
 
 
 @require_POST
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def contact_new(request, pk: int):
     customer = customer_detail_for(user=request.user, pk=pk)
     form = ContactForm(request.POST)
@@ -241,7 +241,7 @@ def contact_new(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def contact_edit(request, pk: int, contact_pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     contact = get_object_or_404(customer.contacts, pk=contact_pk)
@@ -262,7 +262,7 @@ def contact_edit(request, pk: int, contact_pk: int):
 
 
 @require_POST
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def contact_remove(request, pk: int, contact_pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     contact = get_object_or_404(customer.contacts, pk=contact_pk)
@@ -276,7 +276,7 @@ def contact_remove(request, pk: int, contact_pk: int):
 
 
 @require_POST
-@permission_required("customers.add_customerdocument", raise_exception=True)
+@role_required("customers.add_customerdocument")
 def document_new(request, pk: int):
     customer = customer_detail_for(user=request.user, pk=pk)
     form = CustomerDocumentForm(request.POST, request.FILES)

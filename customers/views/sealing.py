@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -14,6 +13,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from customers.forms.sealing import (
     AccessDecisionForm,
     AccessRequestForm,
@@ -51,7 +51,7 @@ def _page(request, qs):
 
 
 @require_GET
-@permission_required("customers.keep_sealed_surveys", raise_exception=True)
+@role_required("customers.keep_sealed_surveys")
 def sealed_list(request):
     """INTAKE-6: the service manager's custody, metadata only ("store, not read")."""
     form = SealedSearchForm(request.GET)
@@ -138,7 +138,7 @@ def _record_from_query(request) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_accessrequest", raise_exception=True)
+@role_required("customers.add_accessrequest")
 def access_new(request):
     """Ask to read one sealed survey or one archive card, with a reason."""
     record = _record_from_query(request)
@@ -177,13 +177,13 @@ def _pending_page(request, *, bound: tuple[int, AccessDecisionForm] | None = Non
 
 
 @require_GET
-@permission_required("customers.approve_access", raise_exception=True)
+@role_required("customers.approve_access")
 def access_pending(request):
     return _pending_page(request)
 
 
 @require_POST
-@permission_required("customers.approve_access", raise_exception=True)
+@role_required("customers.approve_access")
 def access_decide(request, pk: int):
     access_request = get_object_or_404(AccessRequest, pk=pk)
     form = AccessDecisionForm(request.POST, auto_id=f"r{pk}_%s")
@@ -216,7 +216,7 @@ def access_decide(request, pk: int):
 
 
 @require_GET
-@permission_required("customers.view_read_log", raise_exception=True)
+@role_required("customers.view_read_log")
 def read_log(request):
     """SEAL-1: who read which sealed record when, under which approval."""
     form = ReadLogFilterForm(request.GET)

@@ -7,7 +7,6 @@ No page here shows a survey's answers: once submitted they are the sealing work'
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
@@ -19,6 +18,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from customers.forms.surveys import (
     EXISTING,
@@ -104,7 +104,7 @@ def _submitted_message(survey, *, scope) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_survey", raise_exception=True)
+@role_required("customers.add_survey")
 def survey_new(request):
     template = _template_chosen(request)
     if template is None:
@@ -193,7 +193,7 @@ def survey_new(request):
 
 
 @require_GET
-@permission_required("customers.add_survey", raise_exception=True)
+@role_required("customers.add_survey")
 def survey_customer_search(request):
     """The customers matching a search, as choices for the survey form (htmx)."""
     return render(
@@ -212,7 +212,7 @@ def survey_customer_search(request):
 
 
 @require_GET
-@permission_required("customers.add_survey", raise_exception=True)
+@role_required("customers.add_survey")
 def survey_list(request):
     page = Paginator(surveys_collected_by(user=request.user), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -232,7 +232,7 @@ def survey_list(request):
 
 
 @require_GET
-@permission_required("customers.assign_survey", raise_exception=True)
+@role_required("customers.assign_survey")
 def assignment_queue(request):
     page = Paginator(surveys_waiting(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = assignment_context()
@@ -270,7 +270,7 @@ def _back_to_queue(request):
 
 
 @require_POST
-@permission_required("customers.assign_survey", raise_exception=True)
+@role_required("customers.assign_survey")
 def survey_assign_view(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     form = AssignForm(request.POST)
@@ -304,7 +304,7 @@ def survey_assign_view(request, pk: int):
 
 
 @require_POST
-@permission_required("customers.assign_survey", raise_exception=True)
+@role_required("customers.assign_survey")
 def survey_seal_waiting(request):
     """Seal the assigned surveys that waited for a custodian to exist (INTAKE-6)."""
     try:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from planning import services
 from planning.forms import DailyReportForm, ReviewForm, WeeklyReportForm
 from planning.models import ReportStatus
@@ -92,11 +93,10 @@ def _start_page(request, *, kind: str, when: dt.date):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(PLANS)
 def report_week(request, week: str):
     """The rep's report on a week: found on a GET, opened on a POST (the Monday job
     usually made it already)."""
-    if not request.user.has_perm(PLANS):
-        raise PermissionDenied
     week_start = parse_week(week)
     found = (
         weekly_reports_for(user=request.user)
@@ -166,10 +166,9 @@ def report_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(PLANS)
 def daily_day(request, day: str):
     """The rep's report on a day (today by default): found on a GET, opened on a POST."""
-    if not request.user.has_perm(PLANS):
-        raise PermissionDenied
     when = timezone.localdate() if day == "today" else parse_day(day)
     found = daily_reports_for(user=request.user).filter(rep=request.user, day=when).first()
     if found is not None:

@@ -6,8 +6,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
+from crm.lib.scoping import role_required
 from customers.models import Customer
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
@@ -41,9 +41,8 @@ def _refusal(exc: ValidationError) -> str:
 
 
 @require_GET
+@role_required(SELLS, MANAGES)
 def pool_list(request):
-    if not (request.user.has_perm(SELLS) or request.user.has_perm(MANAGES)):
-        raise PermissionDenied
     now = timezone.now()
     form = PoolFilterForm(request.GET)
     filters = form.filters()
@@ -76,7 +75,7 @@ def pool_list(request):
 
 
 @require_POST
-@permission_required(SELLS, raise_exception=True)
+@role_required(SELLS)
 def pool_claim_view(request, pk: int):
     # Not the scoped lookup: a customer another rep claimed a moment ago has left this rep's
     # scope, and the slower rep must read why (POOL-5), not a 404. Nothing of it is shown
@@ -99,7 +98,7 @@ def pool_claim_view(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(SELLS, raise_exception=True)
+@role_required(SELLS)
 def pool_release_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     owned = Ownership.objects.filter(customer=customer, owner=request.user).exists()
@@ -125,7 +124,7 @@ def pool_release_view(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(MANAGES, raise_exception=True)
+@role_required(MANAGES)
 def pool_refer_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     form = ReferralForm(request.POST or None)
@@ -186,7 +185,7 @@ def release_note_edit(request, pk: int):
 
 
 @require_GET
-@permission_required(MANAGES, raise_exception=True)
+@role_required(MANAGES)
 def pool_expiring_view(request):
     now = timezone.now()
     qs = pool_expiring(now=now).select_related("customer", "owner")
