@@ -172,39 +172,16 @@ def _sales() -> int:
 
     confirmed = Payment.objects.filter(status=PaymentStatus.CONFIRMED)
     rep_team, region = _team("deal__rep"), _region("customer")
-    made = _insert_facts(
-        metric=m.SALES,
-        rows=_grouped(
-            confirmed,
-            day=_week("received_on"),
-            team=rep_team,
-            region=region,
-            key=Value(""),
-            value=Sum("amount"),
-        ),
-    )
-    made += _insert_facts(
-        metric=m.PAYMENTS,
-        rows=_grouped(
-            confirmed,
-            day=_week("received_on"),
-            team=rep_team,
-            region=region,
-            key=Value(""),
-            value=Count("pk"),
-        ),
-    )
-    made += _insert_facts(
-        metric=m.SALES_SOURCE,
-        rows=_grouped(
-            confirmed,
-            day=TruncMonth("received_on"),
-            team=rep_team,
-            region=region,
-            key=F("customer__source"),
-            value=Sum("amount"),
-        ),
-    )
+    made = 0
+    for metric, day, key, value in (
+        (m.SALES, _week("received_on"), Value(""), Sum("amount")),
+        (m.PAYMENTS, _week("received_on"), Value(""), Count("pk")),
+        (m.SALES_SOURCE, TruncMonth("received_on"), F("customer__source"), Sum("amount")),
+    ):
+        made += _insert_facts(
+            metric=metric,
+            rows=_grouped(confirmed, day=day, team=rep_team, region=region, key=key, value=value),
+        )
     # Each confirmed payment is split over its deal's products in proportion to the lines'
     # amounts, so the products add up to the confirmed sales (give or take a fen).
     lines = DealLine.objects.filter(

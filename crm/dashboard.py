@@ -35,9 +35,17 @@ class Panel:
     order: int = 500
 
 
-def _team_figures(*, user, now: dt.datetime) -> dict:
-    members = team_members_for(user=user)
-    return {"count": members.count(), "link": "team_list", "link_label": _("Open the team")}
+def count_figures(
+    count: Callable[..., int], *, link: str, link_label: str, alarm: bool = False
+) -> Callable[..., dict]:
+    """The figures of a panel showing one number and a link: `count(user=…, now=…)`, the
+    link's URL name and words, and `alarm` when a number above zero needs acting on."""
+
+    def figures(*, user, now: dt.datetime) -> dict:
+        shown = {"count": count(user=user, now=now), "link": link, "link_label": link_label}
+        return {**shown, "alarm": True} if alarm else shown
+
+    return figures
 
 
 def _worker_figures(*, user, now: dt.datetime) -> dict:
@@ -50,7 +58,11 @@ PANELS: tuple[Panel, ...] = (
         _("My team"),
         (roles.SUPERVISOR, roles.SALES_MANAGER, roles.GENERAL_MANAGER),
         _("You lead no team yet."),
-        figures=_team_figures,
+        figures=count_figures(
+            lambda *, user, now: team_members_for(user=user).count(),
+            link="team_list",
+            link_label=_("Open the team"),
+        ),
         order=50,
     ),
     Panel(

@@ -5,13 +5,11 @@ manager's queues, the doctor's custody, the sealed archive and the access reques
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm import roles
-from crm.dashboard import Panel
+from crm.dashboard import Panel, count_figures
 from customers.selectors.cards import (
     cards_in_custody_count,
     cards_to_fill_count,
@@ -22,79 +20,17 @@ from customers.selectors.customers import customer_counts_for
 from customers.selectors.sealing import access_pending_count
 from customers.selectors.surveys import sealed_count_for, surveys_waiting_count
 
-
-def _my_customers_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": customer_counts_for(user=user)["owned"],
-        "link": "customers:customer_list",
-        "link_label": _("Open my customers"),
-    }
-
-
-def _cards_to_fill_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": cards_to_fill_count(user=user),
-        "link": "customers:card_list",
-        "link_label": _("Fill the cards"),
-    }
-
-
-def _assignment_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": surveys_waiting_count(),
-        "link": "customers:assignment_queue",
-        "link_label": _("Assign them"),
-    }
-
-
-def _handover_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": cards_waiting_count(),
-        "link": "customers:cards_submitted",
-        "link_label": _("Hand them to a doctor"),
-    }
-
-
-def _custody_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": cards_in_custody_count(user=user),
-        "link": "customers:cards_custody",
-        "link_label": _("Open the custody list"),
-    }
-
-
-def _overdue_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": overdue_checkouts_for(user=user, today=timezone.localdate(now)).count(),
-        "link": "customers:cards_overdue",
-        "link_label": _("See who has them"),
-        "alarm": True,
-    }
-
-
-def _sealed_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": sealed_count_for(user=user),
-        "link": "customers:sealed_list",
-        "link_label": _("Open the sealed archive"),
-    }
-
-
-def _approvals_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": access_pending_count(),
-        "link": "customers:access_pending",
-        "link_label": _("Decide"),
-    }
-
-
 PANELS = (
     Panel(
         "my_customers",
         _("My customers"),
         (roles.REP,),
         _("You own no customers yet. Collect a survey or claim one from the pool."),
-        figures=_my_customers_figures,
+        figures=count_figures(
+            lambda *, user, now: customer_counts_for(user=user)["owned"],
+            link="customers:customer_list",
+            link_label=_("Open my customers"),
+        ),
         order=20,
     ),
     Panel(
@@ -102,7 +38,11 @@ PANELS = (
         _("Archive cards to fill"),
         (roles.REP,),
         _("No archive cards are waiting for you."),
-        figures=_cards_to_fill_figures,
+        figures=count_figures(
+            lambda *, user, now: cards_to_fill_count(user=user),
+            link="customers:card_list",
+            link_label=_("Fill the cards"),
+        ),
         order=30,
     ),
     Panel(
@@ -110,7 +50,11 @@ PANELS = (
         _("Surveys to assign"),
         (roles.SALES_MANAGER,),
         _("No submitted surveys are waiting."),
-        figures=_assignment_figures,
+        figures=count_figures(
+            lambda *, user, now: surveys_waiting_count(),
+            link="customers:assignment_queue",
+            link_label=_("Assign them"),
+        ),
         order=60,
     ),
     Panel(
@@ -118,7 +62,11 @@ PANELS = (
         _("Cards to hand over"),
         (roles.SALES_MANAGER,),
         _("No submitted cards are waiting to go to a doctor."),
-        figures=_handover_figures,
+        figures=count_figures(
+            lambda *, user, now: cards_waiting_count(),
+            link="customers:cards_submitted",
+            link_label=_("Hand them to a doctor"),
+        ),
         order=100,
     ),
     Panel(
@@ -126,7 +74,11 @@ PANELS = (
         _("Archive cards in custody"),
         (roles.SERVICE_DOCTOR,),
         _("No cards are in your custody."),
-        figures=_custody_figures,
+        figures=count_figures(
+            lambda *, user, now: cards_in_custody_count(user=user),
+            link="customers:cards_custody",
+            link_label=_("Open the custody list"),
+        ),
         order=110,
     ),
     Panel(
@@ -134,7 +86,14 @@ PANELS = (
         _("Overdue cards"),
         (roles.SERVICE_DOCTOR, roles.SALES_MANAGER),
         _("Every checked-out card is back in time."),
-        figures=_overdue_figures,
+        figures=count_figures(
+            lambda *, user, now: overdue_checkouts_for(
+                user=user, today=timezone.localdate(now)
+            ).count(),
+            link="customers:cards_overdue",
+            link_label=_("See who has them"),
+            alarm=True,
+        ),
         order=120,
     ),
     Panel(
@@ -142,7 +101,11 @@ PANELS = (
         _("Sealed archive"),
         (roles.SERVICE_MANAGER,),
         _("No sealed surveys yet."),
-        figures=_sealed_figures,
+        figures=count_figures(
+            lambda *, user, now: sealed_count_for(user=user),
+            link="customers:sealed_list",
+            link_label=_("Open the sealed archive"),
+        ),
         order=130,
     ),
     Panel(
@@ -150,7 +113,11 @@ PANELS = (
         _("Access requests"),
         (roles.GENERAL_MANAGER,),
         _("No access requests are waiting for your approval."),
-        figures=_approvals_figures,
+        figures=count_figures(
+            lambda *, user, now: access_pending_count(),
+            link="customers:access_pending",
+            link_label=_("Decide"),
+        ),
         order=150,
     ),
 )

@@ -3,22 +3,11 @@ customers app's panels by its `order` (crm/dashboard.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.translation import gettext_lazy as _
 
 from crm import roles
-from crm.dashboard import Panel
+from crm.dashboard import Panel, count_figures
 from deals.selectors import pending_payments_count
-
-
-def _payments_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": pending_payments_count(),
-        "link": "deals:payment_queue",
-        "link_label": _("Confirm them"),
-    }
-
 
 PANELS = (
     Panel(
@@ -26,7 +15,11 @@ PANELS = (
         _("Payments to confirm"),
         (roles.FINANCE,),
         _("No payments are waiting for confirmation."),
-        figures=_payments_figures,
+        figures=count_figures(
+            lambda *, user, now: pending_payments_count(),
+            link="deals:payment_queue",
+            link_label=_("Confirm them"),
+        ),
         order=140,
     ),
 )

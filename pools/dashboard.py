@@ -4,42 +4,12 @@ their `order` (crm/dashboard.py)."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.utils.translation import gettext_lazy as _
 
 from crm import roles
-from crm.dashboard import Panel
+from crm.dashboard import Panel, count_figures
 from pools.handover import handover_people
 from pools.selectors import pool_expiring_count, release_notes_pending_count
-
-
-def _expiring_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": pool_expiring_count(now=now),
-        "link": "pools:expiring",
-        "link_label": _("See who owns them"),
-        "alarm": True,
-    }
-
-
-def _release_notes_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": release_notes_pending_count(user=user),
-        "link": "pools:release_notes",
-        "link_label": _("Write the notes"),
-        "alarm": True,
-    }
-
-
-def _handover_people_figures(*, user, now: dt.datetime) -> dict:
-    return {
-        "count": handover_people().count(),
-        "link": "pools:handover_list",
-        "link_label": _("Hand over"),
-        "alarm": True,
-    }
-
 
 PANELS = (
     Panel(
@@ -47,7 +17,12 @@ PANELS = (
         _("Returning to the pool this week"),
         (roles.SALES_MANAGER, roles.GENERAL_MANAGER),
         _("No customer returns to the pool this week."),
-        figures=_expiring_figures,
+        figures=count_figures(
+            lambda *, user, now: pool_expiring_count(now=now),
+            link="pools:expiring",
+            link_label=_("See who owns them"),
+            alarm=True,
+        ),
         order=70,
     ),
     Panel(
@@ -55,7 +30,12 @@ PANELS = (
         _("Release notes to write"),
         (roles.REP, roles.SALES_MANAGER),
         _("No release notes are waiting."),
-        figures=_release_notes_figures,
+        figures=count_figures(
+            lambda *, user, now: release_notes_pending_count(user=user),
+            link="pools:release_notes",
+            link_label=_("Write the notes"),
+            alarm=True,
+        ),
         order=80,
     ),
     Panel(
@@ -63,7 +43,12 @@ PANELS = (
         _("Leavers to hand over"),
         (roles.SALES_MANAGER,),
         _("Nobody is leaving with customers or cards."),
-        figures=_handover_people_figures,
+        figures=count_figures(
+            lambda *, user, now: handover_people().count(),
+            link="pools:handover_list",
+            link_label=_("Hand over"),
+            alarm=True,
+        ),
         order=90,
     ),
 )
