@@ -7,7 +7,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from analysis.selectors.scope import MONTH, WEEK, Named, add_months, month_start
+from analysis.selectors.scope import MONTH, WEEK, Named
+from crm.lib.dates import add_months, month_start
 from crm.parameters import param
 
 MONTH_FORMAT = "%Y-%m"

@@ -40,6 +40,7 @@ from django.utils import timezone
 
 from analysis import metrics as m
 from analysis.models import AnalysisRun, CustomerMonth, Fact
+from crm.lib.sql import insert_select, quote
 from crm.parameters import param
 
 AMOUNT = DecimalField(max_digits=18, decimal_places=2)
@@ -66,21 +67,17 @@ def _as_key(expression):
     return Cast(Coalesce(expression, Value(0), output_field=IntegerField()), CharField())
 
 
-def _q(name: str) -> str:
-    return connection.ops.quote_name(name)
+FACT_COLUMNS = ("day", "team_id", "region_id", "key", "value")
 
 
 def _insert_facts(*, metric: str, rows: QuerySet) -> int:
     """INSERT the grouped `rows` (annotated _day, _team, _region, _key, _value) as `metric`."""
-    sql, params = rows.order_by().query.sql_with_params()
-    columns = ", ".join(_q(c) for c in ("metric", "day", "team_id", "region_id", "key", "value"))
-    picks = ", ".join(f"sub.{_q(a)}" for a in ("_day", "_team", "_region", "_key", "_value"))
-    statement = (
-        f"INSERT INTO {_q(Fact._meta.db_table)} ({columns}) SELECT %s, {picks} FROM ({sql}) AS sub"
+    return insert_select(
+        model=Fact,
+        columns=FACT_COLUMNS,
+        select=rows.order_by().values_list("_day", "_team", "_region", "_key", "_value"),
+        constants={"metric": metric},
     )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, (metric, *params))
-        return cursor.rowcount
 
 
 def _grouped(qs: QuerySet, *, day, team, region, key, value) -> QuerySet:
@@ -175,39 +172,16 @@ def _sales() -> int:
 
     confirmed = Payment.objects.filter(status=PaymentStatus.CONFIRMED)
     rep_team, region = _team("deal__rep"), _region("customer")
-    made = _insert_facts(
-        metric=m.SALES,
-        rows=_grouped(
-            confirmed,
-            day=_week("received_on"),
-            team=rep_team,
-            region=region,
-            key=Value(""),
-            value=Sum("amount"),
-        ),
-    )
-    made += _insert_facts(
-        metric=m.PAYMENTS,
-        rows=_grouped(
-            confirmed,
-            day=_week("received_on"),
-            team=rep_team,
-            region=region,
-            key=Value(""),
-            value=Count("pk"),
-        ),
-    )
-    made += _insert_facts(
-        metric=m.SALES_SOURCE,
-        rows=_grouped(
-            confirmed,
-            day=TruncMonth("received_on"),
-            team=rep_team,
-            region=region,
-            key=F("customer__source"),
-            value=Sum("amount"),
-        ),
-    )
+    made = 0
+    for metric, day, key, value in (
+        (m.SALES, _week("received_on"), Value(""), Sum("amount")),
+        (m.PAYMENTS, _week("received_on"), Value(""), Count("pk")),
+        (m.SALES_SOURCE, TruncMonth("received_on"), F("customer__source"), Sum("amount")),
+    ):
+        made += _insert_facts(
+            metric=metric,
+            rows=_grouped(confirmed, day=day, team=rep_team, region=region, key=key, value=value),
+        )
     # Each confirmed payment is split over its deal's products in proportion to the lines'
     # amounts, so the products add up to the confirmed sales (give or take a fen).
     lines = DealLine.objects.filter(
@@ -247,35 +221,33 @@ def _customer_months() -> int:
         .annotate(_amount=Sum("amount"))
     )
     sql, params = rows.query.sql_with_params()
-    columns = ", ".join(
-        _q(c)
-        for c in (
+    month, customer = f"sub.{quote('_month')}", f"sub.{quote('customer_id')}"
+    survey = quote(Survey._meta.db_table)
+    # The campaign of the customer's first survey, and the month of their first purchase.
+    first_campaign = (
+        f"COALESCE((SELECT s.{quote('campaign_id')} FROM {survey} s "
+        f"WHERE s.{quote('customer_id')} = {customer} "
+        f"ORDER BY s.{quote('signed_at')}, s.{quote('id')} LIMIT 1), 0)"
+    )
+    # A window over the grouped rows: SQL over the queryset's SQL, which the ORM cannot say.
+    select = (
+        f"SELECT {month}, {customer}, sub.{quote('_team')}, sub.{quote('_region')}, "
+        f"{first_campaign}, sub.{quote('_amount')}, MIN({month}) OVER (PARTITION BY {customer}) "
+        f"FROM ({sql}) AS sub"
+    )
+    return insert_select(
+        model=CustomerMonth,
+        columns=(
             "month",
-            "customer_id",
+            "customer",
             "team_id",
             "region_id",
             "campaign_id",
             "amount",
             "first_month",
-        )
+        ),
+        select=(select, params),
     )
-    month, customer = f"sub.{_q('_month')}", f"sub.{_q('customer_id')}"
-    survey = _q(Survey._meta.db_table)
-    # The campaign of the customer's first survey, and the month of their first purchase.
-    first_campaign = (
-        f"COALESCE((SELECT s.{_q('campaign_id')} FROM {survey} s "
-        f"WHERE s.{_q('customer_id')} = {customer} "
-        f"ORDER BY s.{_q('signed_at')}, s.{_q('id')} LIMIT 1), 0)"
-    )
-    statement = (
-        f"INSERT INTO {_q(CustomerMonth._meta.db_table)} ({columns}) "
-        f"SELECT {month}, {customer}, sub.{_q('_team')}, sub.{_q('_region')}, "
-        f"{first_campaign}, sub.{_q('_amount')}, MIN({month}) OVER (PARTITION BY {customer}) "
-        f"FROM ({sql}) AS sub"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.rowcount
 
 
 def _pool_flows() -> int:
@@ -331,18 +303,20 @@ def _tier_moves() -> int:
         .values("_day", "_team", "_region", "_prev", "tier")
     )
     sql, params = inner.query.sql_with_params()
-    prev, tier = f"sub.{_q('_prev')}", f"sub.{_q('tier')}"
-    dims = ", ".join(f"sub.{_q(a)}" for a in ("_day", "_team", "_region"))
-    columns = ", ".join(_q(c) for c in ("metric", "day", "team_id", "region_id", "key", "value"))
-    statement = (
-        f"INSERT INTO {_q(Fact._meta.db_table)} ({columns}) "
-        f"SELECT %s, {dims}, COALESCE({prev}, '') || '>' || {tier}, COUNT(*) "
+    prev, tier = f"sub.{quote('_prev')}", f"sub.{quote('tier')}"
+    dims = ", ".join(f"sub.{quote(a)}" for a in ("_day", "_team", "_region"))
+    # Grouped by the window's result: SQL over the queryset's SQL, which the ORM cannot say.
+    select = (
+        f"SELECT {dims}, COALESCE({prev}, '') || '>' || {tier}, COUNT(*) "
         f"FROM ({sql}) AS sub WHERE {prev} IS NULL OR {prev} <> {tier} "
         f"GROUP BY {dims}, {prev}, {tier}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, (m.TIER_MOVES, *params))
-        return cursor.rowcount
+    return insert_select(
+        model=Fact,
+        columns=FACT_COLUMNS,
+        select=(select, params),
+        constants={"metric": m.TIER_MOVES},
+    )
 
 
 def _events() -> int:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,6 +30,7 @@ from analysis.selectors.common import Names
 from analysis.selectors.scope import analysis_scope_for, filters_build, regions_all
 from analysis.services import analysis_export_record
 from analysis.xlsx import report_workbook
+from crm.lib.scoping import role_required
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -156,7 +156,7 @@ def download(request, key: str):
 
 
 @require_POST
-@permission_required("analysis.refresh_analysis", raise_exception=True)
+@role_required("analysis.refresh_analysis")
 def refresh(request):
     """Recompute now, in the background (the nightly job, run by hand)."""
     from django_q.tasks import async_task

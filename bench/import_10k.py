@@ -35,7 +35,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings_test")
 def _workbook(owners: list[str], regions: list[str]) -> bytes:
     from openpyxl import Workbook
 
-    from customers.services.imports import COLUMNS
+    from customers.services.imports.columns import COLUMNS
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("客户")
@@ -76,7 +76,7 @@ def main() -> None:
     from crm import roles
     from customers.forms.imports import ImportUploadForm
     from customers.models import Customer, ImportJob, ImportStatus
-    from customers.services.imports import import_job_run
+    from customers.services.imports.job import import_job_run
     from tests.factories import RegionFactory, UserFactory
 
     call_command("migrate", verbosity=0)

@@ -54,7 +54,7 @@ def _last_page_cursor(*, where: str, params: list, order: str = "c.created_at") 
     """The cursor after which the oldest 25 rows of the list come (its last page)."""
     from django.db import connection
 
-    from customers.selectors.customers import keyset_cursor
+    from crm.lib.paging import keyset_cursor
 
     with connection.cursor() as cursor:
         cursor.execute(
@@ -69,7 +69,7 @@ def _last_page_cursor(*, where: str, params: list, order: str = "c.created_at") 
         created_at = when
 
     Row.pk = pk
-    return keyset_cursor(row=Row)
+    return keyset_cursor(row=Row, order=("created_at", "pk"))
 
 
 def main() -> None:

@@ -124,7 +124,7 @@ def main() -> None:
     from django.db import connection
 
     from crm import roles
-    from customers.selectors.customers import keyset_page
+    from crm.lib.paging import keyset_page
     from pools.selectors import POOL_ORDER, pool_list_for
     from pools.services import pool_expiry_run
 
@@ -189,7 +189,7 @@ def main() -> None:
             epoch = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
             after = f"{(when - epoch) // dt.timedelta(microseconds=1)}_{pk}"
         t0 = time.perf_counter()
-        page = keyset_page(qs=qs, size=25, after=after, field=POOL_ORDER)
+        page = keyset_page(qs=qs, size=25, after=after, order=POOL_ORDER)
         print(
             f"pool page query ({label}): {(time.perf_counter() - t0) * 1000:.1f} ms, "
             f"{len(page.rows)} rows"

@@ -19,7 +19,7 @@ from crm.models import (
     Team,
 )
 from crm.parameters import PARAM_BY_KEY, all_params, param_forget
-from crm.selectors import HEARTBEAT_STALE_AFTER
+from crm.selectors import HEARTBEAT_STALE_AFTER, staff_deactivation_blockers
 
 User = get_user_model()
 
@@ -50,9 +50,7 @@ class StaffProfileForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if cleaned.get("status") == StaffStatus.LEFT and "status" in self.changed_data:
-            from pools.handover import deactivation_blockers
-
-            blockers = deactivation_blockers(user=self.instance.user)
+            blockers = staff_deactivation_blockers(user=self.instance.user)
             if blockers:
                 self.add_error("status", blockers)
         return cleaned
@@ -73,12 +71,10 @@ class StaffProfileInlineFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
-        from pools.handover import deactivation_blockers
-
         for form in self.forms:
             data = getattr(form, "cleaned_data", None) or {}
             if data.get("status") == StaffStatus.LEFT and "status" in form.changed_data:
-                blockers = deactivation_blockers(user=self.instance)
+                blockers = staff_deactivation_blockers(user=self.instance)
                 if blockers:
                     raise forms.ValidationError(blockers)
 
@@ -97,9 +93,7 @@ class StaffUserChangeForm(UserChangeForm):
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk and "is_active" in self.changed_data and not cleaned.get("is_active"):
-            from pools.handover import deactivation_blockers
-
-            blockers = deactivation_blockers(user=self.instance)
+            blockers = staff_deactivation_blockers(user=self.instance)
             if blockers:
                 self.add_error("is_active", blockers)
         return cleaned

@@ -1,21 +1,29 @@
-"""The main navigation, declared in one place: each entry says who may use it."""
+"""The main navigation: the shell's own entries, and every app's entries in their order."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from operator import attrgetter
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from crm.plugins import from_apps
+
 
 @dataclass(frozen=True)
 class NavItem:
+    """A menu entry. `order` places it: the shell's dashboard is 0 and its team and
+    administration entries come last (900); an app's entries without an order (500) keep
+    the INSTALLED_APPS order among themselves."""
+
     key: str
     label: str
     url_name: str
     may_use: Callable[[object], bool]
+    order: int = 500
 
 
 def _everyone(user) -> bool:
@@ -36,74 +44,22 @@ def any_perm(*codenames: str) -> Callable[[object], bool]:
     return check
 
 
-def _handover(user) -> bool:
-    from pools.handover import handover_can_view
-
-    return handover_can_view(user=user)
-
-
 def _staff(user) -> bool:
     return user.is_staff
 
 
+# The shell's own entries; every app adds its own in its `navigation.NAV` (crm/plugins.py).
 NAV: tuple[NavItem, ...] = (
-    NavItem("dashboard", _("Dashboard"), "dashboard", _everyone),
-    NavItem(
-        "customers",
-        _("Customers"),
-        "customers:customer_list",
-        any_perm("customers.add_survey", "customers.view_all_customers", "customers.keep_cards"),
-    ),
-    NavItem("pool", _("Customer pool"), "pools:pool_list", perm("customers.add_survey")),
-    NavItem("surveys", _("Surveys"), "customers:survey_list", perm("customers.add_survey")),
-    NavItem(
-        "assignment",
-        _("Assign surveys"),
-        "customers:assignment_queue",
-        perm("customers.assign_survey"),
-    ),
-    NavItem("events", _("Events"), "customers:event_list", perm("customers.view_event")),
-    NavItem("cards", _("My cards"), "customers:card_list", perm("customers.add_archivecard")),
-    NavItem(
-        "cards_submitted",
-        _("Cards to hand over"),
-        "customers:cards_submitted",
-        perm("customers.hand_over_cards"),
-    ),
-    NavItem(
-        "custody", _("Cards in custody"), "customers:cards_custody", perm("customers.keep_cards")
-    ),
-    # Sales managers reach the overdue list from their dashboard panel.
-    NavItem("overdue", _("Overdue cards"), "customers:cards_overdue", perm("customers.keep_cards")),
-    NavItem(
-        "sealed",
-        _("Sealed archive"),
-        "customers:sealed_list",
-        perm("customers.keep_sealed_surveys"),
-    ),
-    NavItem(
-        "approvals", _("Approvals"), "customers:access_pending", perm("customers.approve_access")
-    ),
-    NavItem("read_log", _("Read log"), "customers:read_log", perm("customers.view_read_log")),
-    NavItem("imports", _("Import"), "customers:import_list", perm("customers.import_customers")),
-    NavItem(
-        "payments", _("Payments to confirm"), "deals:payment_queue", perm("deals.confirm_payment")
-    ),
-    NavItem("credit", _("Credit reviews"), "deals:credit_reviews", perm("deals.override_credit")),
-    NavItem("handover", _("Handover"), "pools:handover_list", _handover),
-)
-# After the entries of the feature apps (their `navigation.NAV`, see crm/plugins.py).
-NAV_END: tuple[NavItem, ...] = (
-    NavItem("team", _("Team"), "team_list", perm("crm.view_team_members")),
-    NavItem("admin", _("Administration"), "admin:index", _staff),
+    NavItem("dashboard", _("Dashboard"), "dashboard", _everyone, order=0),
+    NavItem("team", _("Team"), "team_list", perm("crm.view_team_members"), order=900),
+    NavItem("admin", _("Administration"), "admin:index", _staff, order=910),
 )
 
 
 @cache
 def all_nav() -> tuple[NavItem, ...]:
-    from crm.plugins import from_apps
-
-    return (*NAV, *from_apps("navigation", "NAV"), *NAV_END)
+    """The shell's entries and every app's, by `order` (stable: equal orders keep theirs)."""
+    return tuple(sorted((*NAV, *from_apps("navigation", "NAV")), key=attrgetter("order")))
 
 
 def nav_for(*, user, path: str = "") -> list[dict]:

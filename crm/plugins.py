@@ -8,6 +8,9 @@ after the app registry is ready (like the admin's autodiscovery):
   roles of crm/roles.py (plain strings: the module imports nothing from crm);
 - `navigation.py`: `NAV`, menu entries (crm.navigation.NavItem);
 - `dashboard.py`: `PANELS`, dashboard panels (crm.dashboard.Panel);
+- `staff.py`: `DEACTIVATION_BLOCKERS`, functions `(*, user) -> list[str]` saying why a
+  person may not be deactivated or marked as left yet (HAND-1: what they must hand over);
+  the admin's user and staff profile pages refuse while any gives a reason;
 - `demo.py`: `demo_load(*, now) -> str`, adding the app's demo data (idempotent) and
   returning a line for `load_demo` to print ("" when nothing was added).
 """

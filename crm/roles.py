@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from crm.plugins import app_modules
+
 
 @dataclass(frozen=True)
 class Role:
@@ -31,29 +33,16 @@ FINANCE = "finance"
 GENERAL_MANAGER = "general_manager"
 ADMIN = "admin"
 
-# Permissions that every signed-in employee has through any role.
-_EVERYONE = ("crm.view_region", "customers.add_accessrequest")
-# Everyone who sells: collects surveys (INTAKE-1), keeps customers, fills archive cards.
-_SELLS = (
-    "customers.add_survey",
-    "customers.view_survey",
-    "customers.add_customer",
-    "customers.change_customer",
-    "customers.add_customerdocument",
-    "customers.add_archivecard",
-    "customers.change_archivecard",
-)
-# Records deals and payments for their customers (DEAL-1: finance confirms them).
-_DEALS = ("deals.view_deal", "deals.add_deal", "deals.add_payment")
-# Organises company events and their attendance (CARD-1).
-_EVENTS = ("customers.view_event", "customers.add_event", "customers.change_event")
+# Permissions that every signed-in employee has through any role. The apps add theirs in
+# their own roles.py (crm/plugins.py): this file names only the shell's.
+_EVERYONE = ("crm.view_region",)
 
 ROLES: tuple[Role, ...] = (
     Role(
         REP,
         pgettext_lazy("role", "Rep"),
         _("Own customers, the pool, own tasks; collects surveys, fills cards, logs visits."),
-        (*_EVERYONE, *_SELLS, *_DEALS),
+        _EVERYONE,
     ),
     Role(
         TELESALES,
@@ -65,64 +54,37 @@ ROLES: tuple[Role, ...] = (
         SUPERVISOR,
         pgettext_lazy("role", "Supervisor"),
         _("The team's customers; reviews visit registers and plans."),
-        (*_EVERYONE, *_SELLS, *_DEALS, *_EVENTS, "crm.view_team_members"),
+        (*_EVERYONE, "crm.view_team_members"),
     ),
     Role(
         SALES_MANAGER,
         pgettext_lazy("role", "Sales manager"),
         _("All sales customers; assigns and transfers; approves weekly plans."),
-        (
-            *_EVERYONE,
-            *_EVENTS,
-            *_DEALS,
-            "deals.override_credit",
-            "crm.view_team_members",
-            "customers.view_all_customers",
-            "customers.add_customer",
-            "customers.change_customer",
-            "customers.add_customerdocument",
-            "customers.view_survey",
-            "customers.assign_survey",
-            "customers.hand_over_cards",
-            "customers.add_cardincident",
-            "customers.change_cardincident",
-            "customers.export_customers",
-            "customers.import_customers",
-        ),
+        (*_EVERYONE, "crm.view_team_members"),
     ),
     Role(
         SERVICE_DOCTOR,
         pgettext_lazy("role", "Service doctor"),
         _("Archive cards in custody, check-out and return, doctor visits, daily supervision."),
-        (*_EVERYONE, "customers.keep_cards", "customers.add_cardincident"),
+        _EVERYONE,
     ),
     Role(
         SERVICE_MANAGER,
         pgettext_lazy("role", "Service manager"),
         _("Custodian of the sealed surveys: stores them, does not read them."),
-        (*_EVERYONE, "customers.keep_sealed_surveys", "customers.view_survey"),
+        _EVERYONE,
     ),
     Role(
         FINANCE,
         pgettext_lazy("role", "Finance"),
         _("Confirms payments; compensation notes; commission statements."),
-        (*_EVERYONE, "deals.view_deal", "deals.view_payment", "deals.confirm_payment"),
+        _EVERYONE,
     ),
     Role(
         GENERAL_MANAGER,
         pgettext_lazy("role", "General manager"),
         _("Approves access to sealed records; sees all reports."),
-        (
-            *_EVERYONE,
-            "crm.view_team_members",
-            "crm.view_all_teams",
-            "customers.view_all_customers",
-            "customers.export_customers",
-            "customers.view_survey",
-            "customers.approve_access",
-            "customers.view_read_log",
-            "deals.view_deal",
-        ),
+        (*_EVERYONE, "crm.view_team_members", "crm.view_all_teams"),
     ),
     Role(
         ADMIN,
@@ -149,6 +111,8 @@ ROLES: tuple[Role, ...] = (
             "crm.change_ruleparameter",
             "crm.view_ruleparameter",
             "crm.delete_ruleparameter",
+            "crm.view_smsmessage",
+            "crm.view_notification",
             "auth.add_user",
             "auth.change_user",
             "auth.view_user",
@@ -157,34 +121,6 @@ ROLES: tuple[Role, ...] = (
             "django_q.change_schedule",
             "django_q.view_success",
             "django_q.view_failure",
-            "customers.view_all_customers",
-            "customers.view_customer",
-            "customers.change_customer",
-            "customers.import_customers",
-            "customers.view_campaign",
-            "customers.add_campaign",
-            "customers.change_campaign",
-            "customers.view_surveytemplate",
-            "customers.add_surveytemplate",
-            "customers.change_surveytemplate",
-            "customers.view_question",
-            "customers.add_question",
-            "customers.change_question",
-            "customers.delete_question",
-            "customers.view_survey",
-            "customers.view_questionchoice",
-            "customers.add_questionchoice",
-            "customers.change_questionchoice",
-            "customers.delete_questionchoice",
-            "customers.view_importjob",
-            "customers.view_exportlog",
-            "crm.view_smsmessage",
-            "crm.view_notification",
-            "deals.view_deal",
-            "deals.view_payment",
-            "deals.view_customertier",
-            "pools.view_ownership",
-            "pools.view_ownershipchange",
         ),
     ),
 )
@@ -195,8 +131,6 @@ ROLE_ORDER = [role.code for role in ROLES]
 
 def all_roles() -> tuple[Role, ...]:
     """ROLES with the permissions feature apps add in their `roles.PERMISSIONS`."""
-    from crm.plugins import app_modules
-
     extra: dict[str, list[str]] = {}
     for module in app_modules("roles"):
         for code, permissions in module.PERMISSIONS.items():

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from crm.models import Heartbeat, Notification, StaffProfile, Team
+from crm.plugins import from_apps
 from crm.roles import ADMIN, ROLE_ORDER
 from crm.services import WORKER_HEARTBEAT
 
@@ -83,3 +84,16 @@ def notifications_for(*, user) -> QuerySet[Notification]:
 
 def notifications_unread_count(*, user) -> int:
     return Notification.objects.filter(user=user, read_at__isnull=True).count()
+
+
+def staff_deactivation_blockers(*, user) -> list[str]:
+    """HAND-1, CARD-10: why `user` may not be deactivated or marked as left yet (empty: they
+    may), from every app that keeps something a leaver must hand over first: their
+    `staff.DEACTIVATION_BLOCKERS` (crm/plugins.py)."""
+    if user is None or user.pk is None:
+        return []
+    return [
+        reason
+        for blockers in from_apps("staff", "DEACTIVATION_BLOCKERS")
+        for reason in blockers(user=user)
+    ]

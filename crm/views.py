@@ -1,4 +1,4 @@
-from django.contrib.auth.decorators import login_not_required, permission_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from crm.dashboard import panels_for
+from crm.lib.scoping import role_required
 from crm.selectors import (
     notifications_for,
     notifications_unread_count,
@@ -32,7 +33,7 @@ def dashboard(request):
 
 
 @require_GET
-@permission_required("crm.view_team_members", raise_exception=True)
+@role_required("crm.view_team_members")
 def team_list(request):
     page = Paginator(team_members_for(user=request.user), TEAM_PAGE_SIZE).get_page(
         request.GET.get("page")

@@ -211,3 +211,10 @@ def demo_customers_load(*, now: dt.datetime | None = None) -> bool:
             purpose="上门回访，指导产品使用",
         )
     return True
+
+
+def demo_load(*, now: dt.datetime) -> str:
+    """The plug-in `load_demo` calls (crm/plugins.py): the app's demo data, and its line."""
+    if demo_customers_load(now=now):
+        return "Demo customers, surveys, an event and its archive cards loaded."
+    return ""

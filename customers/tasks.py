@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from customers.models import ImportJob
-from customers.services.imports import import_job_run
+from customers.services.imports.job import import_job_run
 
 
 def import_run(job_id: int, language: str | None = None) -> None:

@@ -6,7 +6,6 @@ Only confirmed payments count for anything (DEAL-1): sale times, the first-deal 
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from crm.lib.dates import add_months
 from crm.parameters import param
 from crm.templatetags.crm import yuan
 from customers.models import Customer
@@ -57,14 +57,6 @@ class LineInput:
     product: str
     quantity: int
     unit_price: Decimal
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """`day` moved by whole months, the day clamped to the month's length."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    month += 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def tier_window(*, today: dt.date) -> tuple[dt.date, dt.date]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from crm.lib.scoping import role_required
 from crm.parameters import param
 from customers.selectors.scope import customer_get_for
 from deals import selectors, services
@@ -33,7 +34,7 @@ def _customer_url(customer_id: int) -> str:
     return reverse("customers:customer_detail", args=[customer_id])
 
 
-@permission_required("deals.add_deal", raise_exception=True)
+@role_required("deals.add_deal")
 @require_http_methods(["GET", "POST"])
 def deal_new(request):
     raw = request.GET.get("customer", "")
@@ -99,7 +100,7 @@ def _deal_context(request, deal, **extra) -> dict:
     }
 
 
-@permission_required("deals.add_payment", raise_exception=True)
+@role_required("deals.add_payment")
 @require_POST
 def payment_new(request, pk: int):
     deal = selectors.deal_get_for(user=request.user, pk=pk)
@@ -150,7 +151,7 @@ def deal_cancel(request, pk: int):
     return redirect("deals:deal_detail", pk=deal.pk)
 
 
-@permission_required("deals.confirm_payment", raise_exception=True)
+@role_required("deals.confirm_payment")
 def payment_queue(request):
     page = Paginator(selectors.payments_pending(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deals/payment_queue.html", {"page": page, "reason_form": ReasonForm()})
@@ -161,7 +162,7 @@ def _back(request, fallback: str) -> str:
     return target if target.startswith("/") and not target.startswith("//") else fallback
 
 
-@permission_required("deals.confirm_payment", raise_exception=True)
+@role_required("deals.confirm_payment")
 @require_POST
 def payment_confirm(request, pk: int):
     try:
@@ -191,19 +192,19 @@ def _close(request, pk: int, service, done: str):
     return redirect(_back(request, reverse("deals:payment_queue")))
 
 
-@permission_required("deals.confirm_payment", raise_exception=True)
+@role_required("deals.confirm_payment")
 @require_POST
 def payment_refund(request, pk: int):
     return _close(request, pk, services.payment_refund, _("Payment refunded."))
 
 
-@permission_required("deals.confirm_payment", raise_exception=True)
+@role_required("deals.confirm_payment")
 @require_POST
 def payment_cancel(request, pk: int):
     return _close(request, pk, services.payment_cancel, _("Payment cancelled."))
 
 
-@permission_required("deals.override_credit", raise_exception=True)
+@role_required("deals.override_credit")
 @require_http_methods(["GET", "POST"])
 def credit_override(request, customer_pk: int):
     customer = customer_get_for(user=request.user, pk=customer_pk)
@@ -221,7 +222,7 @@ def credit_override(request, customer_pk: int):
     )
 
 
-@permission_required("deals.override_credit", raise_exception=True)
+@role_required("deals.override_credit")
 def credit_reviews(request):
     today = timezone.localdate()
     qs = selectors.credit_reviews_due(user=request.user, today=today)
@@ -235,7 +236,7 @@ def credit_reviews(request):
     return render(request, "deals/credit_reviews.html", context)
 
 
-@permission_required("deals.override_credit", raise_exception=True)
+@role_required("deals.override_credit")
 @require_http_methods(["GET", "POST"])
 def credit_review_new(request, customer_pk: int):
     customer = customer_get_for(user=request.user, pk=customer_pk)

@@ -7,9 +7,11 @@ from django.db.models import F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from crm.lib.dates import add_months
 from crm.parameters import param
+from customers.selectors.customers import customer_search, region_and_below
+from customers.selectors.scope import customer_scope_for
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
-from pools.services import add_months
 
 
 def ownership_timeline(*, customer) -> QuerySet[OwnershipChange]:
@@ -142,7 +144,9 @@ def pool_expiring_count(*, now: dt.datetime) -> int:
 # The pool page (POOL-5) -----------------------------------------------------------------
 
 HISTORY_NEVER, HISTORY_WORKED = "never", "worked"
-POOL_ORDER = "ownership__since"
+# The pool's order and its keyset (crm.lib.paging), newest in the pool first: the columns
+# of the partial index ownership_pool_idx (since, customer_id) WHERE owner IS NULL.
+POOL_ORDER = ("ownership__since", "ownership__customer_id")
 
 
 def pool_list_for(
@@ -158,13 +162,10 @@ def pool_list_for(
 ) -> QuerySet:
     """POOL-5: ownerless customers the user may see, filtered, newest in the pool first.
 
-    Page it with `keyset_page(field=POOL_ORDER)`. Every customer has an ownership row, so
+    Page it with `keyset_page(order=POOL_ORDER)`. Every customer has an ownership row, so
     `since IS NOT NULL` turns the join into an inner one and the pool is read in order from
     the partial index of ownerless rows, however many owned customers are newer.
     """
-    from customers.selectors.customers import customer_search, region_and_below
-    from customers.selectors.scope import customer_scope_for
-
     qs = customer_scope_for(user=user).filter(
         ownership__owner__isnull=True, ownership__since__isnull=False
     )
@@ -181,7 +182,7 @@ def pool_list_for(
         qs = qs.filter(ownership__reason=OwnershipReason.NEW)
     elif history == HISTORY_WORKED:
         qs = qs.exclude(ownership__reason=OwnershipReason.NEW)
-    return qs.select_related("region", "ownership").order_by(f"-{POOL_ORDER}", "-pk")
+    return qs.select_related("region", "ownership").order_by(*(f"-{c}" for c in POOL_ORDER))
 
 
 def pool_claims_left(*, user, now: dt.datetime) -> int | None:

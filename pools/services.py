@@ -2,19 +2,29 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast, Concat, Greatest, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.lib.sql import insert_select
+from crm.models import Notification
 from crm.parameters import param
+from customers.models import Customer
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
+from pools.selectors import (
+    ended_before,
+    expired_first_contact,
+    expired_no_sale,
+    expiry_of,
+    pool_expiring,
+)
 from visits.services import visit_tasks_follow_owner, visit_tasks_follow_pool
 
 # The rule each reason stands for (shown beside every change).
@@ -31,19 +41,6 @@ REASON_RULE = {
     OwnershipReason.EXPIRY_NO_DEAL: "POOL-1",
     OwnershipReason.EXPIRY_NO_SALE: "POOL-3",
 }
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day `months` calendar months later (or earlier), clamped to the month's end.
-
-    How POOL-1 and POOL-3 count "2 months": 23 September + 2 → 23 November; 31 January
-    + 2 → 31 March; 31 December + 2 → 28 (or 29) February; 30 November + 3 → 28/29
-    February. The owner keeps the customer through the whole of that day; the nightly job
-    after it moves the customer.
-    """
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    last = calendar.monthrange(year, month0 + 1)[1]
-    return dt.date(year, month0 + 1, min(day.day, last))
 
 
 @transaction.atomic
@@ -155,10 +152,6 @@ def pool_claim(*, customer, user, now: dt.datetime) -> Ownership:
     most claims a day, days before re-claiming a customer one left) are checked under a lock
     on the claimer's own row, so two claims by one rep cannot both slip under a limit.
     """
-    from django.contrib.auth import get_user_model
-
-    from customers.models import Customer
-
     if not user.is_active or not user.has_perm(SELLS_PERMISSION):
         raise ValidationError(_("Only sales reps may claim customers from the pool."), "perm")
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
@@ -304,8 +297,6 @@ def release_note_complete(
 @transaction.atomic
 def pool_refer(*, customer, rep, by, now: dt.datetime, note: str = "") -> Ownership:
     """POOL-4: a manager hands a customer from their contacts (in the pool) to a rep."""
-    from customers.models import Customer
-
     if not by.has_perm(MANAGES_PERMISSION):
         raise ValidationError(_("Only sales managers may refer customers."), "perm")
     if not rep.is_active or not rep.has_perm(SELLS_PERMISSION):
@@ -330,28 +321,6 @@ def pool_refer(*, customer, rep, by, now: dt.datetime, note: str = "") -> Owners
 # Expiry (POOL-1, POOL-3) and warnings (POOL-7) ------------------------------------------
 
 
-def _insert_select(*, model, columns: list[str], select, constants: dict) -> int:
-    """INSERT INTO model (columns…, constants…) SELECT … in one statement, on any database.
-
-    `select` is a values_list queryset giving `columns` in order; `constants` are the same
-    for every row (adapted by their model field, so a JSON or a datetime goes in as such).
-    """
-    sql, params = select.query.sql_with_params()
-    fields = {f.name: f for f in model._meta.concrete_fields}
-    names = [fields[c].column for c in columns] + [fields[c].column for c in constants]
-    values = [fields[c].get_db_prep_save(v, connection) for c, v in constants.items()]
-    quote = connection.ops.quote_name
-    placeholders = "".join(", %s" for _v in values)
-    # `select` gives exactly `columns`, in order (annotations come after model fields).
-    statement = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, names))}) "
-        f"SELECT sub.*{placeholders} FROM ({sql}) AS sub"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(statement, (*values, *params))
-        return cursor.rowcount
-
-
 def _dated_text(template: str, *, months: int, start) -> Concat:
     """A translated sentence with each row's start date in it, built by the database."""
     marker = "\x00"
@@ -368,10 +337,9 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
     Set-based, per rule: the rows are locked (SELECT … FOR UPDATE), their history rows
     (POOL-8) and pending release notes (POOL-6) are written by INSERT … SELECT, and one
     UPDATE moves them all, in one transaction. A second run finds nothing: a moved row has
-    no owner. See `add_months` for how a period counts.
+    no owner. See `crm.lib.dates.add_months` for how a period
+    counts.
     """
-    from pools.selectors import ended_before, expired_first_contact, expired_no_sale
-
     today = timezone.localdate(now)
     note_required = param("pool.expiry_note_required")
     moved: dict[str, int] = {}
@@ -401,7 +369,7 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
         if not locked:
             continue
         rows = qs.order_by().annotate(_note=_dated_text(template, months=months, start=start))
-        _insert_select(
+        insert_select(
             model=OwnershipChange,
             columns=["customer", "from_owner", "note"],
             select=rows.values_list("customer_id", "owner_id", "_note"),
@@ -417,7 +385,7 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
             },
         )
         if note_required:
-            _insert_select(
+            insert_select(
                 model=ReleaseNote,
                 columns=["customer", "owner"],
                 select=rows.values_list("customer_id", "owner_id"),
@@ -440,16 +408,11 @@ def pool_expiry_warn(*, now: dt.datetime) -> int:
     One query finds the customers; one bulk insert (ignoring those already sent) writes
     the notices, so running it again sends nothing twice.
     """
-    from crm.models import Notification
-    from pools.selectors import pool_expiring
-
     rows = pool_expiring(now=now).values_list(
         "customer_id", "owner_id", "customer__name", "since", "reason", "last_sale_at"
     )
     first_months = param("pool.first_contact_months")
     sale_months = param("pool.no_sale_months")
-    from pools.selectors import expiry_of
-
     notices = []
     for customer_id, owner_id, name, since, reason, last_sale in rows:
         ends, rule = expiry_of(

@@ -31,5 +31,6 @@ PANELS = (
         _("No calls logged today."),
         figures=_calls_figures,
         template="telesales/panel_calls.html",
+        order=40,
     ),
 )

@@ -3,8 +3,11 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from crm import roles
+from crm.models import RuleParameter
+from crm.parameters import param_forget
 from tests.factories import PASSWORD, TeamFactory, UserFactory
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
@@ -44,6 +47,35 @@ def supervisor(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user(roles.ADMIN, username="admin", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def finance(make_user):
+    return make_user(roles.FINANCE, username="finance", last_name="郑", first_name="洁")
+
+
+@pytest.fixture
+def set_param():
+    """set_param("pool.max_owned", 3): an admin's value of a rule parameter for one test."""
+    keys = []
+
+    def set_value(key: str, value) -> None:
+        RuleParameter.objects.update_or_create(key=key, defaults={"value": str(value)})
+        param_forget(key)
+        keys.append(key)
+
+    yield set_value
+    for key in keys:
+        param_forget(key)
+
+
+@pytest.fixture
+def english_messages(settings):
+    """Messages in English for a folder whose tests read them so (its conftest makes this
+    autouse); the Chinese catalogue is checked in tests/crm."""
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -1,4 +1,4 @@
-"""Dashboard panels of the visits: "my day" for reps (replacing the placeholder) and the
+"""Dashboard panels of the visits: "my day" for reps (first on their dashboard) and the
 visit board for those who supervise reps' visits (VISIT-7). Two queries each at most."""
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ PANELS = (
         _("No follow-up visits are due today."),
         figures=_my_day_figures,
         template="visits/panels/my_day.html",
+        order=10,
     ),
     Panel(
         "visit_board",

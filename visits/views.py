@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -21,6 +20,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from customers.models import CardCheckout
 from customers.selectors.scope import customer_get_for
@@ -59,14 +60,6 @@ def _page(request, qs, size: int = PAGE_SIZE):
     return Paginator(qs, size).get_page(request.GET.get("page"))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _day(day: dt.date) -> str:
     return date_format(day, "SHORT_DATE_FORMAT")
 
@@ -75,14 +68,14 @@ def _day(day: dt.date) -> str:
 
 
 @require_GET
-@permission_required(LOGS, raise_exception=True)
+@role_required(LOGS)
 def my_day(request):
     day = my_day_for(user=request.user, now=timezone.now())
     return render(request, "visits/my_day.html", {"day": day})
 
 
 @require_GET
-@permission_required(LOGS, raise_exception=True)
+@role_required(LOGS)
 def my_week(request):
     today = timezone.localdate()
     try:
@@ -103,7 +96,7 @@ def my_week(request):
 
 
 @require_GET
-@permission_required(LOGS, raise_exception=True)
+@role_required(LOGS)
 def my_tasks(request):
     show = request.GET.get("show", "open")
     if show not in MY_TASK_LISTS:
@@ -118,7 +111,7 @@ def my_tasks(request):
 
 
 @require_GET
-@permission_required(LOGS, raise_exception=True)
+@role_required(LOGS)
 def call_round(request):
     page = _page(request, call_round_for(user=request.user, now=timezone.now()))
     return render(request, "visits/call_round.html", {"page": page})
@@ -175,7 +168,7 @@ def _log(request, *, customer, task: VisitTask | None, back: str):
                 next_on=form.cleaned_data.get("next_on"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             _logged_messages(request, record)
             return redirect(back)
@@ -194,14 +187,14 @@ def _log(request, *, customer, task: VisitTask | None, back: str):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(LOGS, raise_exception=True)
+@role_required(LOGS)
 def task_log(request, pk: int):
     task = my_task_get_for_log(user=request.user, pk=pk)
     return _log(request, customer=task.customer, task=task, back=reverse("visits:my_day"))
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(LOGS, raise_exception=True)
+@role_required(LOGS)
 def customer_log(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     return _log(
@@ -213,7 +206,7 @@ def customer_log(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(PLANS, raise_exception=True)
+@role_required(PLANS)
 def customer_plan(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     form = VisitPlanForm(
@@ -227,7 +220,7 @@ def customer_plan(request, pk: int):
                 customer=customer, by=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             text = _("Visit planned for %(due)s with %(name)s.") % {
                 "due": _day(task.due_on),
@@ -285,7 +278,7 @@ def record_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(LOGS, raise_exception=True)
+@role_required(LOGS)
 def record_correct(request, pk: int):
     record = visit_record_get_for(user=request.user, pk=pk)
     if record.author_id != request.user.pk:
@@ -310,7 +303,7 @@ def record_correct(request, pk: int):
                 record=record, by=request.user, now=timezone.now(), values=form.values()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request, _("Correction saved. The first version stays, marked as corrected.")
@@ -323,7 +316,7 @@ def record_correct(request, pk: int):
 
 
 @require_GET
-@permission_required(BOARD, raise_exception=True)
+@role_required(BOARD)
 def board(request):
     today = timezone.localdate()
     page = _page(request, board_rows_for(user=request.user, today=today), size=50)
@@ -331,7 +324,7 @@ def board(request):
 
 
 @require_GET
-@permission_required(BOARD, raise_exception=True)
+@role_required(BOARD)
 def board_person(request, pk: int):
     person = board_person_get_for(user=request.user, pk=pk)
     today = timezone.localdate()

@@ -9,10 +9,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from crm.lib.dates import add_months, month_end, month_start
 from crm.models import Region, Team
 
 VIEW = "analysis.view_analysis"
@@ -93,20 +93,6 @@ def regions_all() -> tuple[list[Named], dict[int, set[int]]]:
 
 WEEK = "week"
 MONTH = "month"
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The first of the month `months` after `day`'s month."""
-    year, month0 = divmod(day.year * 12 + day.month - 1 + months, 12)
-    return dt.date(year, month0 + 1, 1)
 
 
 @dataclass(frozen=True)

@@ -23,14 +23,16 @@ from customers.models import CustomerKind, InformationSource
 from customers.names import phone_clean
 from customers.selectors.customers import OWNER_MINE, OWNER_POOL
 from customers.selectors.imports import import_owner_candidates, import_regions
-from customers.services.imports import (
+from customers.services.imports.columns import (
     COLUMN_BY_FIELD,
     KIND_WORDS,
     NO_WORD,
     SOURCE_WORDS,
     YES_WORD,
-    SpreadsheetError,
     header_key,
+)
+from customers.services.imports.reading import (
+    SpreadsheetError,
     spreadsheet_count_rows,
     spreadsheet_kind,
 )

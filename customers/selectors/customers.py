@@ -1,9 +1,9 @@
 """Reads of customers (beyond the scope in `scope.py`): search, the list, the detail page.
 
 The customer list must stay fast with a million customers and for a rep who owns fifty
-thousand: it pages by seek (keyset) on (created_at, id), newest first, and never counts
-the whole result. Search uses conditions the PostgreSQL trigram indexes of migration
-0002 serve (see `customer_search`).
+thousand: it pages by seek (keyset, crm/lib/paging.py) on (created_at, id), newest first,
+and never counts the whole result. Search uses conditions the PostgreSQL trigram indexes
+of migration 0002 serve (see `customer_search`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from operator import attrgetter
 
 from django.db.models import BooleanField, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -23,8 +22,7 @@ from crm.selectors import person_name
 from customers.models import Contact, Customer, CustomerDocument
 from customers.names import normalize_phone
 from customers.selectors.scope import customer_get_for, customer_scope_for
-from pools.models import Ownership, OwnershipChange
-from pools.selectors import ownership_timeline
+from pools.models import Ownership
 
 # Terms shorter than this match at the start of a name or organisation only: a trigram
 # index cannot find a one- or two-character substring, but it can find a prefix.
@@ -34,7 +32,6 @@ _PHONE_LIKE = re.compile(r"^[\d\s+\-()]+$")
 # Fields whose changes the detail page lists (DEAL-5, "dynamic management").
 HISTORY_HIDDEN_FIELDS = {"id", "import_key", "created_at", "created_by"}
 HISTORY_SHOWN = 20
-OWNERSHIP_CHANGES_SHOWN = 20
 
 
 def customer_duplicates(*, phone: str = "", organisation: str = "") -> QuerySet[Customer]:
@@ -87,6 +84,8 @@ def customer_search(*, qs: QuerySet[Customer], q: str) -> QuerySet[Customer]:
 # The list ------------------------------------------------------------------------------
 
 OWNER_MINE, OWNER_POOL = "mine", "pool"
+# The list's order and its keyset (crm.lib.paging), newest first: index customer_newest_idx.
+CUSTOMER_ORDER = ("created_at", "id")
 
 
 def region_and_below(*, region: Region) -> list[int]:
@@ -126,92 +125,8 @@ def customer_list_for(
         qs = qs.filter(ownership__owner=user)
     elif owner == OWNER_POOL:
         qs = qs.filter(ownership__owner__isnull=True)
-    return qs.select_related("region", "ownership__owner").order_by("-created_at", "-pk")
-
-
-@dataclass(frozen=True)
-class KeysetPage:
-    """One page of a newest-first list, with the cursors of its neighbours (or None)."""
-
-    rows: list
-    next_cursor: str | None
-    previous_cursor: str | None
-
-    @property
-    def has_next(self) -> bool:
-        return self.next_cursor is not None
-
-    @property
-    def has_previous(self) -> bool:
-        return self.previous_cursor is not None
-
-    @property
-    def has_other_pages(self) -> bool:
-        return self.has_next or self.has_previous
-
-
-_EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
-
-
-def keyset_cursor(*, row, field: str = "created_at") -> str:
-    """A row's place in the order: microseconds since 1970 and the id, e.g. "1795…123_42".
-
-    `field` is the time the list is ordered by, a lookup path ("ownership__since").
-    """
-    when = attrgetter(field.replace("__", "."))(row)
-    micros = (when - _EPOCH) // dt.timedelta(microseconds=1)
-    return f"{micros}_{row.pk}"
-
-
-def keyset_cursor_parse(cursor: str) -> tuple[dt.datetime, int] | None:
-    """The (created_at, id) of a cursor, or None for anything that is not one."""
-    micros, _sep, pk = (cursor or "").partition("_")
-    if not (micros.isdigit() and pk.isdigit()) or len(micros) > 18 or len(pk) > 18:
-        return None
-    try:
-        when = _EPOCH + dt.timedelta(microseconds=int(micros))
-    except OverflowError:
-        return None
-    return when, int(pk)
-
-
-def keyset_page(
-    *, qs: QuerySet, size: int, after: str = "", before: str = "", field: str = "created_at"
-) -> KeysetPage:
-    """A page of `qs` (ordered by -field, -id) by seek, never by OFFSET or COUNT.
-
-    `after` is the cursor of the last row of the page before; `before` the cursor of the
-    first row of the page after. The redundant `field <=` (or `>=`) lets the database
-    start its index scan at the cursor instead of at the newest row.
-    """
-    after_key = keyset_cursor_parse(after)
-    before_key = keyset_cursor_parse(before) if after_key is None else None
-    if before_key is not None:
-        when, pk = before_key
-        newer = qs.filter(Q(**{f"{field}__gt": when}) | Q(**{field: when, "pk__gt": pk}))
-        rows = list(newer.filter(**{f"{field}__gte": when}).order_by(field, "pk")[: size + 1])
-        if len(rows) <= size:
-            # Back at the newest rows: show the first page, full, as it is now.
-            return keyset_page(qs=qs, size=size, field=field)
-        rows = rows[:size][::-1]
-        return KeysetPage(
-            rows=rows,
-            next_cursor=keyset_cursor(row=rows[-1], field=field),
-            previous_cursor=keyset_cursor(row=rows[0], field=field),
-        )
-    if after_key is not None:
-        when, pk = after_key
-        older = qs.filter(Q(**{f"{field}__lt": when}) | Q(**{field: when, "pk__lt": pk}))
-        qs = older.filter(**{f"{field}__lte": when})
-    rows = list(qs.order_by(f"-{field}", "-pk")[: size + 1])
-    more = len(rows) > size
-    rows = rows[:size]
-    return KeysetPage(
-        rows=rows,
-        next_cursor=keyset_cursor(row=rows[-1], field=field) if more else None,
-        previous_cursor=(
-            keyset_cursor(row=rows[0], field=field) if after_key is not None and rows else None
-        ),
+    return qs.select_related("region", "ownership__owner").order_by(
+        *(f"-{column}" for column in CUSTOMER_ORDER)
     )
 
 
@@ -240,11 +155,6 @@ def customer_detail_for(*, user, pk) -> Customer:
 def customer_ownership(*, customer: Customer) -> Ownership | None:
     """The customer's current owner with since when and by which rule; None: never owned."""
     return Ownership.objects.filter(customer=customer).select_related("owner").first()
-
-
-def customer_ownership_changes(*, customer: Customer) -> list[OwnershipChange]:
-    """POOL-8: the latest changes of owner, newest first."""
-    return list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN])
 
 
 def customer_contacts(*, customer: Customer) -> list[Contact]:

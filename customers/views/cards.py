@@ -7,8 +7,7 @@ message. A card's content is shown only when CARD-9 gives the reader a basis.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -19,6 +18,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from customers.forms.cards import (
     AttendanceForm,
@@ -95,15 +96,6 @@ def _page(request, qs, size: int = PAGE_SIZE):
     return Paginator(qs, size).get_page(request.GET.get("page"))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or on top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _access_request_url(card) -> str:
     """The sealing work's request page for this card; its plain path if not yet routed."""
     try:
@@ -117,21 +109,21 @@ def _access_request_url(card) -> str:
 
 
 @require_GET
-@permission_required("customers.view_event", raise_exception=True)
+@role_required("customers.view_event")
 def event_list(request):
     page = _page(request, events_for(user=request.user))
     return render(request, "customers/cards/event_list.html", {"page": page})
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_event", raise_exception=True)
+@role_required("customers.add_event")
 def event_new(request):
     form = EventForm(request.POST or None)
     if form.is_valid():
         try:
             event = event_create(by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, _("Event saved. Now add the customers who attended."))
             return redirect("customers:event_detail", event.pk)
@@ -139,7 +131,7 @@ def event_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.change_event", raise_exception=True)
+@role_required("customers.change_event")
 def event_edit(request, pk: int):
     event = event_get_for(user=request.user, pk=pk)
     form = EventForm(request.POST or None, instance=event)
@@ -147,7 +139,7 @@ def event_edit(request, pk: int):
         try:
             event_update(event=event, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(request, _("Event saved."))
             return redirect("customers:event_detail", event.pk)
@@ -197,14 +189,14 @@ def _event_page(request, event, *, bound: tuple[int, AttendanceForm] | None = No
 
 
 @require_GET
-@permission_required("customers.view_event", raise_exception=True)
+@role_required("customers.view_event")
 def event_detail(request, pk: int):
     event = event_get_for(user=request.user, pk=pk)
     return _event_page(request, event)
 
 
 @require_POST
-@permission_required("customers.change_event", raise_exception=True)
+@role_required("customers.change_event")
 def event_attend(request, pk: int):
     """Add a customer to the event; the card is made at once (CARD-1)."""
     event = event_get_for(user=request.user, pk=pk)
@@ -227,7 +219,7 @@ def event_attend(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,
@@ -336,7 +328,7 @@ def card_fill(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
             if form.submits:
                 messages.error(
                     request,
@@ -361,7 +353,7 @@ def card_fill(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(COLLECTOR_PERMISSION, raise_exception=True)
+@role_required(COLLECTOR_PERMISSION)
 def cards_submitted(request):
     """Submitted cards: select several and hand them to a service doctor."""
     page = _page(request, cards_waiting_for_handover())
@@ -381,7 +373,7 @@ def cards_submitted(request):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,
@@ -406,7 +398,7 @@ def cards_submitted(request):
 
 
 @require_GET
-@permission_required(CUSTODIAN_PERMISSION, raise_exception=True)
+@role_required(CUSTODIAN_PERMISSION)
 def cards_custody(request):
     search = CustodySearchForm(request.GET)
     q = search.cleaned_data["q"] if search.is_valid() else ""
@@ -419,7 +411,7 @@ def cards_custody(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(CUSTODIAN_PERMISSION, raise_exception=True)
+@role_required(CUSTODIAN_PERMISSION)
 def card_check_out_view(request, pk: int):
     """CARD-7: lend a card in one's custody to a rep for a visit, due back the same day."""
     card = card_get_for(user=request.user, pk=pk)
@@ -436,7 +428,7 @@ def card_check_out_view(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,
@@ -460,7 +452,7 @@ RETURN_TO = {
 
 
 @require_POST
-@permission_required(CUSTODIAN_PERMISSION, raise_exception=True)
+@role_required(CUSTODIAN_PERMISSION)
 def checkout_return(request, pk: int):
     """The doctor records that a checked-out card came back."""
     checkout = checkout_get_for_custodian(user=request.user, pk=pk)
@@ -481,11 +473,10 @@ def checkout_return(request, pk: int):
 
 
 @require_GET
+@role_required(CUSTODIAN_PERMISSION, COLLECTOR_PERMISSION)
 def cards_overdue(request):
     """CARD-7: open check-outs not returned by their due day, for doctors and the manager."""
     user = request.user
-    if not (user.has_perm(CUSTODIAN_PERMISSION) or user.has_perm(COLLECTOR_PERMISSION)):
-        raise PermissionDenied
     today = timezone.localdate()
     page = _page(request, overdue_checkouts_for(user=user, today=today))
     rows = [{"checkout": c, "days": (today - c.due_on).days} for c in page.object_list]
@@ -500,7 +491,7 @@ def cards_overdue(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_cardincident", raise_exception=True)
+@role_required("customers.add_cardincident")
 def card_incident_new(request, pk: int):
     user = request.user
     card = card_get_for(user=user, pk=pk)
@@ -527,7 +518,7 @@ def card_incident_new(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             if with_fine:
                 messages.success(request, _("Incident recorded with the fine."))
@@ -545,7 +536,7 @@ def card_incident_new(request, pk: int):
 
 
 @require_GET
-@permission_required("customers.change_cardincident", raise_exception=True)
+@role_required("customers.change_cardincident")
 def card_incidents_list(request):
     form = IncidentFilterForm(request.GET)
     show = form.cleaned_data.get("show") if form.is_valid() else INCIDENTS_OPEN
@@ -557,7 +548,7 @@ def card_incidents_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.change_cardincident", raise_exception=True)
+@role_required("customers.change_cardincident")
 def incident_fine(request, pk: int):
     incident = incident_get_for(user=request.user, pk=pk)
     form = FineForm(
@@ -567,7 +558,7 @@ def incident_fine(request, pk: int):
         try:
             incident_set_fine(incident=incident, fine=form.cleaned_data["fine"], by=request.user)
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request,

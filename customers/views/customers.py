@@ -10,7 +10,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -19,6 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.paging import keyset_page
+from crm.lib.scoping import role_required
 from customers.forms.customers import (
     ContactForm,
     CustomerDocumentForm,
@@ -29,6 +31,7 @@ from customers.forms.customers import (
 )
 from customers.models import CustomerKind
 from customers.selectors.customers import (
+    CUSTOMER_ORDER,
     customer_contacts,
     customer_detail_for,
     customer_document_get_for,
@@ -37,8 +40,6 @@ from customers.selectors.customers import (
     customer_history,
     customer_list_for,
     customer_ownership,
-    customer_ownership_changes,
-    keyset_page,
 )
 from customers.selectors.scope import customer_get_for, customer_scope_for
 from customers.services.customers import (
@@ -50,9 +51,12 @@ from customers.services.customers import (
     customer_update,
 )
 from pools.handover import handover_can_manage
+from pools.selectors import ownership_timeline
 
 LIST_PAGE_SIZE = 25
 DUPLICATES_SHOWN = 5
+# POOL-8: the latest changes of owner the profile lists, newest first.
+OWNERSHIP_CHANGES_SHOWN = 20
 # Who sells (reps, supervisors) owns the customers they enter, by first contact (POOL-1).
 SELLS_PERMISSION = "customers.add_survey"
 
@@ -67,6 +71,7 @@ def customer_list(request):
         size=LIST_PAGE_SIZE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        order=CUSTOMER_ORDER,
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     return render(
@@ -105,7 +110,7 @@ def _detail_context(request, customer, **forms) -> dict:
         "may_release": owner_id is not None and owner_id == user.pk,
         "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
         "may_refer": owner_id is None and user.has_perm("customers.view_all_customers"),
-        "ownership_changes": customer_ownership_changes(customer=customer),
+        "ownership_changes": list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN]),
         "history": customer_history(customer=customer),
         "is_org": is_org,
         "contacts": customer_contacts(customer=customer) if is_org else [],
@@ -150,17 +155,8 @@ def _duplicates_step(request, form, *, exclude_pk=None):
     return shown, confirm, confirmed
 
 
-def _errors_onto(form, exc: ValidationError) -> None:
-    """A refusal from the service, next to the field it is about."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_customer", raise_exception=True)
+@role_required("customers.add_customer")
 def customer_new(request):
     form = CustomerForm(request.POST or None)
     duplicates, confirm = [], None
@@ -173,7 +169,7 @@ def customer_new(request):
                     data=form.cleaned_data, by=request.user, now=timezone.now(), owner=owner
                 )
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                errors_onto(form, exc)
             else:
                 if owner is not None:
                     messages.success(
@@ -195,7 +191,7 @@ def customer_new(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def customer_edit(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     before = {"phone": customer.phone, "organisation": customer.organisation}
@@ -210,7 +206,7 @@ def customer_edit(request, pk: int):
             try:
                 customer_update(customer=customer, data=form.cleaned_data, by=request.user)
             except ValidationError as exc:
-                _errors_onto(form, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, _("The profile was saved."))
                 return redirect("customers:customer_detail", pk=customer.pk)
@@ -225,7 +221,7 @@ def customer_edit(request, pk: int):
 
 
 @require_POST
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def contact_new(request, pk: int):
     customer = customer_detail_for(user=request.user, pk=pk)
     form = ContactForm(request.POST)
@@ -236,7 +232,7 @@ def contact_new(request, pk: int):
             if not hasattr(exc, "error_dict"):  # about the customer, not the form
                 messages.error(request, " ".join(exc.messages))
                 return redirect(customer_detail_url(customer))
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
             return redirect(customer_detail_url(customer) + "#contacts")
@@ -245,7 +241,7 @@ def contact_new(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def contact_edit(request, pk: int, contact_pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     contact = get_object_or_404(customer.contacts, pk=contact_pk)
@@ -254,7 +250,7 @@ def contact_edit(request, pk: int, contact_pk: int):
         try:
             contact_update(contact=contact, data=form.cleaned_data, by=request.user)
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s saved.") % {"name": contact.name})
             return redirect(customer_detail_url(customer) + "#contacts")
@@ -266,7 +262,7 @@ def contact_edit(request, pk: int, contact_pk: int):
 
 
 @require_POST
-@permission_required("customers.change_customer", raise_exception=True)
+@role_required("customers.change_customer")
 def contact_remove(request, pk: int, contact_pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     contact = get_object_or_404(customer.contacts, pk=contact_pk)
@@ -280,7 +276,7 @@ def contact_remove(request, pk: int, contact_pk: int):
 
 
 @require_POST
-@permission_required("customers.add_customerdocument", raise_exception=True)
+@role_required("customers.add_customerdocument")
 def document_new(request, pk: int):
     customer = customer_detail_for(user=request.user, pk=pk)
     form = CustomerDocumentForm(request.POST, request.FILES)
@@ -295,7 +291,7 @@ def document_new(request, pk: int):
                 by=request.user,
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request, _("%(name)s was uploaded.") % {"name": document.original_name}

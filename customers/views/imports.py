@@ -1,7 +1,6 @@
 """Customer import (upload, progress, error report) and the logged export (SEAL-2)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -11,19 +10,20 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.scoping import role_required
 from crm.parameters import param
 from customers.forms.imports import CustomerExportFilterForm, ImportUploadForm
 from customers.models import ImportStatus
 from customers.selectors.imports import customers_for_export, import_job_get_for, import_jobs_for
-from customers.services.imports import (
-    COLUMNS,
+from customers.services.imports.columns import COLUMNS
+from customers.services.imports.export import (
     XLSX_CONTENT_TYPE,
     customer_export,
     import_error_lines,
     import_error_report,
-    import_job_start,
     import_template_workbook,
 )
+from customers.services.imports.job import import_job_start
 
 IMPORT_PAGE_SIZE = 20
 # Errors listed on the job page; the downloadable report has them all.
@@ -47,7 +47,7 @@ def _upload_context(form) -> dict:
 
 
 @require_GET
-@permission_required("customers.import_customers", raise_exception=True)
+@role_required("customers.import_customers")
 def import_list(request):
     page = Paginator(import_jobs_for(user=request.user), IMPORT_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -60,7 +60,7 @@ def import_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.import_customers", raise_exception=True)
+@role_required("customers.import_customers")
 def import_new(request):
     if request.method != "POST":
         return render(request, "customers/imports/new.html", _upload_context(ImportUploadForm()))
@@ -96,14 +96,14 @@ def _job_context(job) -> dict:
 
 
 @require_GET
-@permission_required("customers.import_customers", raise_exception=True)
+@role_required("customers.import_customers")
 def import_detail(request, pk: int):
     job = import_job_get_for(user=request.user, pk=pk)
     return render(request, "customers/imports/detail.html", _job_context(job))
 
 
 @require_GET
-@permission_required("customers.import_customers", raise_exception=True)
+@role_required("customers.import_customers")
 def import_progress(request, pk: int):
     """The part of the job page that htmx reloads every 2 seconds while the job runs."""
     job = import_job_get_for(user=request.user, pk=pk)
@@ -111,7 +111,7 @@ def import_progress(request, pk: int):
 
 
 @require_GET
-@permission_required("customers.import_customers", raise_exception=True)
+@role_required("customers.import_customers")
 def import_errors(request, pk: int):
     job = import_job_get_for(user=request.user, pk=pk)
     stem = job.original_name.rsplit(".", 1)[0] or "import"
@@ -119,13 +119,13 @@ def import_errors(request, pk: int):
 
 
 @require_GET
-@permission_required("customers.import_customers", raise_exception=True)
+@role_required("customers.import_customers")
 def import_template(request):
     return _xlsx_response(import_template_workbook(), "customer-import-template.xlsx")
 
 
 @require_GET
-@permission_required("customers.export_customers", raise_exception=True)
+@role_required("customers.export_customers")
 def customer_export_view(request):
     """SEAL-2: the customers the user may see, as filtered on the list, logged."""
     form = CustomerExportFilterForm(request.GET)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -13,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from customers.forms.sealing import (
     AccessDecisionForm,
     AccessRequestForm,
@@ -46,20 +47,11 @@ def _page(request, qs):
     return Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names, or on top of the form."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 # --- The sealed archive ---------------------------------------------------------------
 
 
 @require_GET
-@permission_required("customers.keep_sealed_surveys", raise_exception=True)
+@role_required("customers.keep_sealed_surveys")
 def sealed_list(request):
     """INTAKE-6: the service manager's custody, metadata only ("store, not read")."""
     form = SealedSearchForm(request.GET)
@@ -146,7 +138,7 @@ def _record_from_query(request) -> dict:
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_accessrequest", raise_exception=True)
+@role_required("customers.add_accessrequest")
 def access_new(request):
     """Ask to read one sealed survey or one archive card, with a reason."""
     record = _record_from_query(request)
@@ -160,7 +152,7 @@ def access_new(request):
                 **record,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             messages.success(
                 request, _("Your request was sent. A general manager will approve or reject it.")
@@ -185,13 +177,13 @@ def _pending_page(request, *, bound: tuple[int, AccessDecisionForm] | None = Non
 
 
 @require_GET
-@permission_required("customers.approve_access", raise_exception=True)
+@role_required("customers.approve_access")
 def access_pending(request):
     return _pending_page(request)
 
 
 @require_POST
-@permission_required("customers.approve_access", raise_exception=True)
+@role_required("customers.approve_access")
 def access_decide(request, pk: int):
     access_request = get_object_or_404(AccessRequest, pk=pk)
     form = AccessDecisionForm(request.POST, auto_id=f"r{pk}_%s")
@@ -210,7 +202,7 @@ def access_decide(request, pk: int):
                 # Decided already, or one's own request: nothing to correct in the form.
                 messages.error(request, " ".join(error.messages))
                 return redirect("customers:access_pending")
-            _add_errors(form, error)
+            errors_onto(form, error)
         else:
             if decided.status == AccessStatus.APPROVED:
                 messages.success(request, _("Approved. The requester may read the record."))
@@ -224,7 +216,7 @@ def access_decide(request, pk: int):
 
 
 @require_GET
-@permission_required("customers.view_read_log", raise_exception=True)
+@role_required("customers.view_read_log")
 def read_log(request):
     """SEAL-1: who read which sealed record when, under which approval."""
     form = ReadLogFilterForm(request.GET)

@@ -7,7 +7,6 @@ No page here shows a survey's answers: once submitted they are the sealing work'
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms.utils import ErrorDict
@@ -18,6 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from customers.forms.surveys import (
     EXISTING,
@@ -71,20 +72,6 @@ def _customer_choices(*, user, query: str, selected) -> list:
     return found
 
 
-def _errors_onto(exc: ValidationError, *, survey_form, answers_form) -> None:
-    """A refusal from the service, shown next to the field it is about."""
-    if not hasattr(exc, "error_dict"):
-        survey_form.add_error(None, exc)
-        return
-    for name, errors in exc.error_dict.items():
-        if name in answers_form.fields:
-            answers_form.add_error(name, errors)
-        elif name in survey_form.fields:
-            survey_form.add_error(name, errors)
-        else:
-            survey_form.add_error(None, errors)
-
-
 def _duplicates_check(data, new_customer: dict):
     """INTAKE-9: existing customers matching the new one, and the collector's decision.
 
@@ -117,7 +104,7 @@ def _submitted_message(survey, *, scope) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("customers.add_survey", raise_exception=True)
+@role_required("customers.add_survey")
 def survey_new(request):
     template = _template_chosen(request)
     if template is None:
@@ -173,7 +160,7 @@ def survey_new(request):
                     paper_serial=survey_form.cleaned_data["paper_serial"],
                 )
             except ValidationError as exc:
-                _errors_onto(exc, survey_form=survey_form, answers_form=answers_form)
+                errors_onto(survey_form, exc, answers_form)
             else:
                 messages.success(request, _submitted_message(survey, scope=scope))
                 return redirect("customers:survey_list")
@@ -206,7 +193,7 @@ def survey_new(request):
 
 
 @require_GET
-@permission_required("customers.add_survey", raise_exception=True)
+@role_required("customers.add_survey")
 def survey_customer_search(request):
     """The customers matching a search, as choices for the survey form (htmx)."""
     return render(
@@ -225,7 +212,7 @@ def survey_customer_search(request):
 
 
 @require_GET
-@permission_required("customers.add_survey", raise_exception=True)
+@role_required("customers.add_survey")
 def survey_list(request):
     page = Paginator(surveys_collected_by(user=request.user), LIST_PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -245,7 +232,7 @@ def survey_list(request):
 
 
 @require_GET
-@permission_required("customers.assign_survey", raise_exception=True)
+@role_required("customers.assign_survey")
 def assignment_queue(request):
     page = Paginator(surveys_waiting(), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
     context = assignment_context()
@@ -283,7 +270,7 @@ def _back_to_queue(request):
 
 
 @require_POST
-@permission_required("customers.assign_survey", raise_exception=True)
+@role_required("customers.assign_survey")
 def survey_assign_view(request, pk: int):
     survey = get_object_or_404(Survey, pk=pk)
     form = AssignForm(request.POST)
@@ -317,7 +304,7 @@ def survey_assign_view(request, pk: int):
 
 
 @require_POST
-@permission_required("customers.assign_survey", raise_exception=True)
+@role_required("customers.assign_survey")
 def survey_seal_waiting(request):
     """Seal the assigned surveys that waited for a custodian to exist (INTAKE-6)."""
     try:

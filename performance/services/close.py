@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from crm.lib.sql import insert_select
 from crm.models import StaffProfile, StaffStatus
 from performance.models import (
     MONEY,
@@ -48,7 +49,6 @@ from performance.selectors.commission import (
 )
 from performance.selectors.points import RULE as POINTS_RULE
 from performance.selectors.points import PointsRule
-from pools.services import _insert_select
 
 CHUNK = 1000
 _MONEY = DecimalField(**MONEY)
@@ -120,13 +120,13 @@ def _points_close(*, month: dt.date, now: dt.datetime, rule: PointsRule) -> int:
         "params": rule.as_json(),
         "closed_at": now,
     }
-    written = _insert_select(
+    written = insert_select(
         model=PointStatement,
         columns=["employee", "points", "fines_total", "events_count", "end_points", "bonus"],
         select=_points_counted(month=month, rule=rule),
         constants=frozen,
     )
-    return written + _insert_select(
+    return written + insert_select(
         model=PointStatement,
         columns=["employee"],
         select=_points_uncounted(month=month),

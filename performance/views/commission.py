@@ -4,7 +4,6 @@ it, finance's list of a month, and marking a statement paid."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from performance.forms import CommissionFilterForm
 from performance.models import CommissionStatement
@@ -40,7 +40,7 @@ LIST_PAGE_SIZE = 30
 
 
 @require_GET
-@permission_required(OWN_PERMISSION, raise_exception=True)
+@role_required(OWN_PERMISSION)
 def my_commission(request):
     now = timezone.now()
     me = request.user
@@ -102,7 +102,7 @@ def commission_statement(request, user_id: int, year: int, month: int):
 
 
 @require_GET
-@permission_required(ALL_PERMISSION, raise_exception=True)
+@role_required(ALL_PERMISSION)
 def commission_list(request):
     now = timezone.now()
     form = CommissionFilterForm(request.GET)
@@ -146,7 +146,7 @@ def commission_list(request):
 
 
 @require_POST
-@permission_required(PAY_PERMISSION, raise_exception=True)
+@role_required(PAY_PERMISSION)
 def commission_pay(request, pk: int):
     statement = get_object_or_404(CommissionStatement.objects.select_related("rep"), pk=pk)
     try:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -16,6 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from performance.forms import MonthForm, PointEventForm, VoidForm
 from performance.months import current_month, month_add
@@ -46,16 +47,8 @@ def statement_url(*, employee_id: int, month: dt.date) -> str:
     )
 
 
-def _errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_GET
-@permission_required(OWN_PERMISSION, raise_exception=True)
+@role_required(OWN_PERMISSION)
 def my_points(request):
     now = timezone.now()
     me = request.user
@@ -103,7 +96,7 @@ def points_statement(request, user_id: int, year: int, month: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(RECORD_PERMISSION, raise_exception=True)
+@role_required(RECORD_PERMISSION)
 def point_record(request):
     now = timezone.now()
     initial = {"date": timezone.localdate(now), "employee": request.GET.get("employee")}
@@ -120,7 +113,7 @@ def point_record(request):
                 now=now,
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request,
@@ -158,7 +151,7 @@ def point_void(request, pk: int):
 
 
 @require_GET
-@permission_required(TEAM_PERMISSION, raise_exception=True)
+@role_required(TEAM_PERMISSION)
 def team_points(request):
     now = timezone.now()
     month = MonthForm(request.GET).month_or(current_month(now))

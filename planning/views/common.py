@@ -32,11 +32,3 @@ def parse_day(value: str) -> dt.date:
 def refuse(request, exc: ValidationError) -> None:
     for text in exc.messages:
         messages.error(request, text)
-
-
-def errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)

@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from planning import services
 from planning.forms import MonthForm, TargetForm
 from planning.models import DailyReport, WeeklyReport
@@ -34,22 +36,21 @@ from planning.selectors import (
     week_start_of,
     weekly_reports_to_review_for,
 )
-from planning.views.common import PAGE_SIZE, errors_onto
+from planning.views.common import PAGE_SIZE
 
 VIEWS_ALL = "planning.view_weeklyreport"
 
 
-def _may_use(user) -> bool:
-    return any(user.has_perm(p) for p in (PLANS, REVIEWS, APPROVES, VIEWS_ALL))
+# Who opens the planning pages at all: reps, reviewers, approvers, the general manager.
+USES = (PLANS, REVIEWS, APPROVES, VIEWS_ALL)
 
 
 @require_GET
+@role_required(*USES)
 def home(request):
     """Reps: next week's schedule, last week's report, today's report, this month. Others:
     the way to the team's plans, reports and targets."""
     user = request.user
-    if not _may_use(user):
-        raise PermissionDenied
     today = timezone.localdate()
     this_week = week_start_of(today)
     next_week = this_week + dt.timedelta(days=7)
@@ -82,11 +83,10 @@ TABS = ("plans", "weekly", "daily")
 
 
 @require_GET
+@role_required(REVIEWS, APPROVES)
 def review_queue(request):
     """Supervisors and sales managers: schedules to approve, reports to comment on."""
     user = request.user
-    if not (user.has_perm(REVIEWS) or user.has_perm(APPROVES)):
-        raise PermissionDenied
     queues = {
         "plans": plans_to_approve_for(user=user),
         "weekly": weekly_reports_to_review_for(user=user),
@@ -113,11 +113,10 @@ def review_queue(request):
 
 
 @require_GET
+@role_required(*USES)
 def targets(request):
     """REPORT-1: monthly targets and progress: one's own, or the reps in one's scope."""
     user = request.user
-    if not _may_use(user):
-        raise PermissionDenied
     today = timezone.localdate()
     month = month_start_of(MonthForm(request.GET).month_or(today))
     if user.has_perm(SETS_TARGETS) or user.has_perm(VIEWS_ALL):
@@ -143,9 +142,8 @@ def targets(request):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(SETS_TARGETS)
 def target_set(request, user_id: int, month: str):
-    if not request.user.has_perm(SETS_TARGETS):
-        raise PermissionDenied
     rep = rep_get_for(user=request.user, pk=user_id)
     if rep.pk == request.user.pk:
         raise PermissionDenied

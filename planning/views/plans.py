@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from planning import services
 from planning.forms import DecisionForm, PlanEntryForm
 from planning.models import PlanStatus
@@ -25,7 +27,7 @@ from planning.selectors import (
     plannable_weeks,
     plans_for,
 )
-from planning.views.common import PAGE_SIZE, errors_onto, parse_week, refuse
+from planning.views.common import PAGE_SIZE, parse_week, refuse
 
 STATUS_FILTERS = PlanStatus.values
 
@@ -50,11 +52,10 @@ def plan_list(request):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(PLANS)
 def plan_week(request, week: str):
     """The rep's schedule of a week: opened (drafted and filled from the visit tasks) on a
     POST, found on a GET."""
-    if not request.user.has_perm(PLANS):
-        raise PermissionDenied
     week_start = parse_week(week)
     existing = plans_for(user=request.user).filter(rep=request.user, week_start=week_start)
     found = existing.first()

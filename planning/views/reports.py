@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from planning import services
 from planning.forms import DailyReportForm, ReviewForm, WeeklyReportForm
 from planning.models import ReportStatus
@@ -31,7 +33,7 @@ from planning.selectors import (
     weekly_report_get_for,
     weekly_reports_for,
 )
-from planning.views.common import PAGE_SIZE, errors_onto, parse_day, parse_week, refuse
+from planning.views.common import PAGE_SIZE, parse_day, parse_week, refuse
 
 REGISTER_PAGE_SIZE = 25
 STATUS_FILTERS = ReportStatus.values
@@ -91,11 +93,10 @@ def _start_page(request, *, kind: str, when: dt.date):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(PLANS)
 def report_week(request, week: str):
     """The rep's report on a week: found on a GET, opened on a POST (the Monday job
     usually made it already)."""
-    if not request.user.has_perm(PLANS):
-        raise PermissionDenied
     week_start = parse_week(week)
     found = (
         weekly_reports_for(user=request.user)
@@ -165,10 +166,9 @@ def report_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
+@role_required(PLANS)
 def daily_day(request, day: str):
     """The rep's report on a day (today by default): found on a GET, opened on a POST."""
-    if not request.user.has_perm(PLANS):
-        raise PermissionDenied
     when = timezone.localdate() if day == "today" else parse_day(day)
     found = daily_reports_for(user=request.user).filter(rep=request.user, day=when).first()
     if found is not None:

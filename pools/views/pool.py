@@ -6,16 +6,17 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.paging import keyset_page
+from crm.lib.scoping import role_required
 from customers.models import Customer
-from customers.selectors.customers import keyset_page
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
 from pools.models import Ownership
@@ -39,18 +40,9 @@ def _refusal(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 @require_GET
+@role_required(SELLS, MANAGES)
 def pool_list(request):
-    if not (request.user.has_perm(SELLS) or request.user.has_perm(MANAGES)):
-        raise PermissionDenied
     now = timezone.now()
     form = PoolFilterForm(request.GET)
     filters = form.filters()
@@ -60,7 +52,7 @@ def pool_list(request):
         size=PAGE_SIZE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
-        field=POOL_ORDER,
+        order=POOL_ORDER,
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     may_claim = request.user.has_perm(SELLS)
@@ -83,7 +75,7 @@ def pool_list(request):
 
 
 @require_POST
-@permission_required(SELLS, raise_exception=True)
+@role_required(SELLS)
 def pool_claim_view(request, pk: int):
     # Not the scoped lookup: a customer another rep claimed a moment ago has left this rep's
     # scope, and the slower rep must read why (POOL-5), not a 404. Nothing of it is shown
@@ -106,7 +98,7 @@ def pool_claim_view(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(SELLS, raise_exception=True)
+@role_required(SELLS)
 def pool_release_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     owned = Ownership.objects.filter(customer=customer, owner=request.user).exists()
@@ -117,7 +109,7 @@ def pool_release_view(request, pk: int):
                 customer=customer, user=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request,
@@ -132,7 +124,7 @@ def pool_release_view(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(MANAGES, raise_exception=True)
+@role_required(MANAGES)
 def pool_refer_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     form = ReferralForm(request.POST or None)
@@ -146,7 +138,7 @@ def pool_refer_view(request, pk: int):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request,
@@ -185,7 +177,7 @@ def release_note_edit(request, pk: int):
                 note=note, user=request.user, now=timezone.now(), **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Thank you: the release note is complete."))
             return redirect("pools:release_notes")
@@ -193,7 +185,7 @@ def release_note_edit(request, pk: int):
 
 
 @require_GET
-@permission_required(MANAGES, raise_exception=True)
+@role_required(MANAGES)
 def pool_expiring_view(request):
     now = timezone.now()
     qs = pool_expiring(now=now).select_related("customer", "owner")

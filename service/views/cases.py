@@ -4,14 +4,15 @@ the department queue and the managers' overdue list."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for, customer_scope_for
 from service.forms import CaseAnswerForm, CaseLogForm, CaseRouteForm
 from service.models import CaseStatus
@@ -41,7 +42,7 @@ from service.selectors.cases import (
 )
 from service.selectors.complaints import complaint_of_case
 from service.services.cases import case_answer, case_log, case_route
-from service.views import PAGE_SIZE, errors_onto
+from service.views import PAGE_SIZE
 
 LOG_FIELDS = (
     "channel",
@@ -66,7 +67,7 @@ def _customer_results(request, *, query: str, selected_pk: int | None) -> list:
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("service.add_case", raise_exception=True)
+@role_required("service.add_case")
 def case_new(request):
     user = request.user
     scope = customer_scope_for(user=user)
@@ -119,7 +120,7 @@ def case_new(request):
 
 
 @require_GET
-@permission_required("service.add_case", raise_exception=True)
+@role_required("service.add_case")
 def case_customer_search(request):
     """The customers matching a search, as choices for the log form (htmx)."""
     query = request.GET.get("customer_query", "")
@@ -216,7 +217,7 @@ def case_route_view(request, pk: int):
 
 
 @require_GET
-@permission_required("service.add_case", raise_exception=True)
+@role_required("service.add_case")
 def case_mine(request):
     show = request.GET.get("show", MINE_OPEN)
     if show not in MINE_SHOWS:
@@ -262,9 +263,8 @@ def department_queue(request):
 
 
 @require_GET
+@role_required(ALL_CASES)
 def cases_overdue_view(request):
-    if not request.user.has_perm(ALL_CASES):
-        raise PermissionDenied
     today = timezone.localdate()
     page = Paginator(cases_overdue(today=today), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "service/overdue.html", {"page": page, "today": today})

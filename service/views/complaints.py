@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from service.forms import (
     ApologyForm,
     CompensationForm,
@@ -44,7 +46,7 @@ from service.selectors.complaints import (
 )
 from service.selectors.feedback import improvement_reports_of_complaint
 from service.services import complaints as services
-from service.views import PAGE_SIZE, errors_onto
+from service.views import PAGE_SIZE
 
 # Each step: its form and the service that records it.
 STEPS = {
@@ -171,9 +173,8 @@ def complaint_list(request):
 
 
 @require_GET
+@role_required(complaint_sees_all)
 def complaint_summary_view(request):
-    if not complaint_sees_all(user=request.user):
-        raise PermissionDenied
     month = month_start(request.GET.get("month", ""), today=timezone.localdate())
     page = Paginator(complaint_month_list(month=month), PAGE_SIZE).get_page(request.GET.get("page"))
     previous = (month - dt.timedelta(days=1)).replace(day=1)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
@@ -13,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.forms import errors_onto
+from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for
 from service.forms import (
     ActionFormSet,
@@ -34,13 +35,13 @@ from service.selectors.feedback import (
     improvement_reports,
 )
 from service.services.feedback import ActionInput, feedback_record, improvement_report_create
-from service.views import PAGE_SIZE, errors_onto
+from service.views import PAGE_SIZE
 
 BAD_POINTS_SHOWN = 30
 
 
 @require_GET
-@permission_required("service.add_feedback", raise_exception=True)
+@role_required("service.add_feedback")
 def feedback_list(request):
     form = FeedbackFilterForm(request.GET)
     qs = feedback_list_for(user=request.user, **form.filters())
@@ -53,7 +54,7 @@ def feedback_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("service.add_feedback", raise_exception=True)
+@role_required("service.add_feedback")
 def feedback_new(request):
     case = customer = None
     raw_case = request.GET.get("case", "")
@@ -91,7 +92,7 @@ def feedback_new(request):
 
 
 @require_GET
-@permission_required(REPORTS, raise_exception=True)
+@role_required(REPORTS)
 def report_list(request):
     page = Paginator(improvement_reports(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "service/report_list.html", {"page": page})
@@ -115,7 +116,7 @@ def _period(request) -> tuple[PeriodForm, object, object]:
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required("service.add_improvementreport", raise_exception=True)
+@role_required("service.add_improvementreport")
 def report_new(request):
     period_form, start, end = _period(request)
     posting = request.method == "POST" and start is not None
@@ -160,6 +161,6 @@ def report_new(request):
 
 
 @require_GET
-@permission_required(REPORTS, raise_exception=True)
+@role_required(REPORTS)
 def report_detail(request, pk: int):
     return render(request, "service/report_detail.html", {"report": improvement_report_get(pk=pk)})

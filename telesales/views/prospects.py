@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
+from crm.lib.paging import keyset_page
 from customers.names import normalize_phone
-from customers.selectors.customers import keyset_page
 from telesales.forms import GradeForm, ProspectForm, VisitRequestForm, VisitSignForm
 from telesales.models import Grade, Prospect
 from telesales.selectors.calls import call_list_for
@@ -29,16 +30,10 @@ from telesales.services.prospects import (
 )
 
 PAGE_SIZE = 25
+# The list's keyset (crm.lib.paging), newest first: the columns of prospect_newest_idx.
+PROSPECT_ORDER = ("created_at", "id")
 CALLS_SHOWN = 20
 SEES = ("telesales.view_prospect", "telesales.sign_prospect_visit")
-
-
-def _errors_onto(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _refuse(request, exc: ValidationError) -> None:
@@ -75,6 +70,7 @@ def prospect_list(request):
         size=PAGE_SIZE,
         after=request.GET.get("after", ""),
         before=request.GET.get("before", ""),
+        order=PROSPECT_ORDER,
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     return render(
@@ -135,7 +131,7 @@ def prospect_edit(request, pk: int):
         try:
             prospect_update(prospect=prospect, data=data, by=request.user, now=timezone.now())
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("The archive is saved."))
             return _detail(prospect)
@@ -181,7 +177,7 @@ def prospect_sign(request, pk: int):
                 now=timezone.now(),
             )
         except ValidationError as exc:
-            _errors_onto(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, _("Visit signed (TEL-4)."))
             return _detail(prospect)

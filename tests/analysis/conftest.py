@@ -1,15 +1,11 @@
 import pytest
-from django.utils import translation
 
 from tests.analysis.factories import build_people, build_shop
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    """These tests read the pages in English; tests/crm checks the Chinese catalogue."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def english(english_messages):
+    """These tests read messages in English (tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ import io
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
-from customers.services.imports import COLUMNS
+from customers.services.imports.columns import COLUMNS
 
 HEADER = [column.header for column in COLUMNS]
 ENGLISH_HEADER = [

@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
-@pytest.fixture
 def manager(make_user):
     return make_user(roles.SALES_MANAGER, username="manager", last_name="李", first_name="经理")
 

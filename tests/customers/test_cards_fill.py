@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crm import roles
-from crm.models import RuleParameter
 from crm.parameters import param_forget
 from customers.models import ArchiveCard, CardStatus
 from customers.services.cards import card_save
@@ -51,20 +50,6 @@ def default_params():
     yield
     for key in CARD_PARAMS:
         param_forget(key)
-
-
-@pytest.fixture
-def set_param():
-    def set_(key, value):
-        RuleParameter.objects.update_or_create(key=key, defaults={"value": str(value)})
-        param_forget(key)
-
-    return set_
-
-
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
 
 
 @pytest.fixture

@@ -35,11 +35,6 @@ def default_params():
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
-@pytest.fixture
 def manager(make_user):
     return make_user(roles.SALES_MANAGER, username="manager", last_name="李", first_name="经理")
 

@@ -9,9 +9,6 @@ from customers.selectors.customers import (
     customer_counts_for,
     customer_duplicates,
     customer_search,
-    keyset_cursor,
-    keyset_cursor_parse,
-    keyset_page,
 )
 from pools.models import OwnershipReason
 from pools.services import ownership_set
@@ -88,23 +85,6 @@ def test_duplicates_are_found_by_phone_contact_phone_or_organisation():
     ]
     assert list(customer_duplicates(phone="123")) == []
     assert list(customer_duplicates()) == []
-
-
-def test_a_cursor_names_a_rows_place_exactly():
-    customer = CustomerFactory()
-    when, pk = keyset_cursor_parse(keyset_cursor(row=customer))
-    assert (when, pk) == (customer.created_at, customer.pk)
-
-
-def test_going_back_from_the_second_page_gives_a_full_first_page():
-    made = CustomerFactory.create_batch(5)
-    qs = Customer.objects.order_by("-created_at", "-pk")
-    first = keyset_page(qs=qs, size=2)
-    second = keyset_page(qs=qs, size=2, after=first.next_cursor)
-    back = keyset_page(qs=qs, size=2, before=second.previous_cursor)
-    assert [c.pk for c in back.rows] == [c.pk for c in first.rows]
-    assert not back.has_previous
-    assert len(made) == 5
 
 
 # PostgreSQL: the trigram indexes of migration 0002 and that the search can use them ----

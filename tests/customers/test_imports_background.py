@@ -9,7 +9,8 @@ from crm.models import RuleParameter
 from crm.parameters import param, param_forget
 from customers import tasks
 from customers.models import Customer, ImportJob, ImportStatus
-from customers.services import imports as import_services
+from customers.services.imports import job as import_job
+from customers.services.imports import rows as import_rows
 from tests.customers.factories_imports import row, xlsx_bytes, xlsx_upload
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now", "media")]
@@ -94,15 +95,15 @@ def test_a_ten_thousand_row_file_goes_to_the_background(
 
 
 def test_the_progress_counts_move_chunk_by_chunk(manager, monkeypatch):
-    monkeypatch.setattr(import_services, "CHUNK_SIZE", 2)
+    monkeypatch.setattr(import_job, "CHUNK_SIZE", 2)
     seen = []
-    original = import_services._write_chunk
+    original = import_job.write_chunk
 
     def spy(**kwargs):
         original(**kwargs)
         seen.append(ImportJob.objects.get().processed_rows)
 
-    monkeypatch.setattr(import_services, "_write_chunk", spy)
+    monkeypatch.setattr(import_job, "write_chunk", spy)
     job = make_job(manager, xlsx_bytes(rows_of(5)), total_rows=5)
     tasks.import_run(job.pk)
     assert seen == [2, 4, 5]
@@ -150,7 +151,7 @@ def test_a_chunk_that_collides_with_another_import_is_retried_without_doubling_e
     manager, monkeypatch
 ):
     collided = []
-    original = import_services.bulk_create_with_history
+    original = import_rows.bulk_create_with_history
 
     def collide_once(objs, model, **kwargs):
         if not collided:
@@ -159,7 +160,7 @@ def test_a_chunk_that_collides_with_another_import_is_retried_without_doubling_e
             Customer.objects.create(name="别处", import_key=objs[0].import_key)
         return original(objs, model, **kwargs)
 
-    monkeypatch.setattr(import_services, "bulk_create_with_history", collide_once)
+    monkeypatch.setattr(import_rows, "bulk_create_with_history", collide_once)
     rows = [row(name="张三", phone="13800138000"), row(name="坏", phone="1")]
     job = make_job(manager, xlsx_bytes(rows), total_rows=2)
     tasks.import_run(job.pk)

@@ -8,7 +8,7 @@ from django.urls import reverse
 from crm import roles
 from customers.models import Answer, Customer, ExportLog, ImportJob
 from customers.selectors.imports import export_log_for
-from customers.services.imports import EXPORT_HEADERS
+from customers.services.imports.export import EXPORT_HEADERS
 from tests.customers.factories import CustomerFactory, QuestionFactory, SurveyFactory
 from tests.customers.factories_imports import workbook_rows
 from tests.factories import RegionFactory, TeamFactory

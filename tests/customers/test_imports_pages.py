@@ -12,7 +12,7 @@ from crm import roles
 from crm.models import RuleParameter
 from crm.parameters import param_forget
 from customers.models import Customer, ImportJob, ImportStatus
-from customers.services.imports import COLUMNS
+from customers.services.imports.columns import COLUMNS
 from customers.views.imports import IMPORT_PAGE_SIZE
 from tests.customers.factories_imports import (
     HEADER,

@@ -29,11 +29,6 @@ def gm(make_user):
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
-@pytest.fixture
 def survey(rep, frozen_now):
     """A sealed survey of a customer the rep owns and collected."""
     return SealedSurveyFactory(customer=CustomerFactory(owner=rep, name="赵大爷"), collector=rep)

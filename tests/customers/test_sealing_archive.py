@@ -16,11 +16,6 @@ def service(make_user):
     return make_user(roles.SERVICE_MANAGER, username="service", last_name="吴", first_name="涛")
 
 
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
 @pytest.mark.rule("INTAKE-6", "SEAL-1")
 def test_the_service_manager_sees_the_sealed_surveys_in_their_custody_but_no_answers(
     client_for, service, rep, frozen_now

@@ -18,11 +18,6 @@ def gm(make_user):
     return make_user(roles.GENERAL_MANAGER, username="gm", last_name="陈", first_name="建国")
 
 
-@pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
 def entries(response) -> list:
     return list(response.context["page"].object_list)
 

@@ -23,11 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def english(client):
-    client.cookies["django_language"] = "en"
-
-
-@pytest.fixture
 def gm(make_user):
     return make_user(roles.GENERAL_MANAGER, username="gm", last_name="陈", first_name="建国")
 

@@ -6,12 +6,6 @@ from tests.deals.factories import grant
 
 
 @pytest.fixture
-def finance(make_user):
-    user = make_user(roles.FINANCE, username="finance")
-    return grant(user, "deals.confirm_payment", "deals.view_payment", "deals.view_deal")
-
-
-@pytest.fixture
 def seller(rep):
     """The rep, allowed to record deals and payments."""
     return grant(rep, "deals.add_deal", "deals.add_payment", "deals.view_deal")

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from crm import roles
 from deals import services
@@ -18,10 +18,8 @@ pytestmark = pytest.mark.usefixtures("frozen_now")
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def english(english_messages):
+    """These tests read messages in English (tests/conftest.py)."""
 
 
 def test_a_rep_cancels_their_deal_and_its_pending_payment_with_it(customer, seller, client_for):

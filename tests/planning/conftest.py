@@ -7,22 +7,15 @@
 """
 
 import pytest
-from django.utils import translation
 
 from crm import roles
-from crm.models import RuleParameter
-from crm.parameters import param_forget
-from tests.deals.factories import grant
 from tests.factories import TeamFactory
 from tests.planning.factories import place
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    """These tests read messages in English; the Chinese catalogue is checked in tests/crm."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def english(english_messages):
+    """These tests read messages in English (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -51,12 +44,6 @@ def gm(make_user):
 
 
 @pytest.fixture
-def finance(make_user):
-    user = make_user(roles.FINANCE, username="finance")
-    return grant(user, "deals.confirm_payment", "deals.view_payment", "deals.view_deal")
-
-
-@pytest.fixture
 def org(rep, rep2, rep3, supervisor, manager, manager2):
     department = TeamFactory(name="销售部", leader=manager)
     team1 = TeamFactory(name="销售一组", parent=department, leader=supervisor)
@@ -69,18 +56,3 @@ def org(rep, rep2, rep3, supervisor, manager, manager2):
     place(manager2, other)
     place(rep3, other)
     return {"department": department, "team1": team1, "team2": team2, "other": other}
-
-
-@pytest.fixture
-def set_param():
-    """set_param("planning.plan_deadline_weekday", 5): an admin's value for one test."""
-    keys = []
-
-    def set_value(key: str, value) -> None:
-        RuleParameter.objects.update_or_create(key=key, defaults={"value": str(value)})
-        param_forget(key)
-        keys.append(key)
-
-    yield set_value
-    for key in keys:
-        param_forget(key)

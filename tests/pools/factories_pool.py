@@ -4,8 +4,6 @@ import datetime as dt
 
 import pytest
 
-from crm.models import RuleParameter
-from crm.parameters import param_forget
 from pools.models import Ownership, OwnershipReason
 from pools.services import ownership_set
 from tests.customers.factories import CustomerFactory
@@ -35,21 +33,6 @@ def pool_customer(*, since: dt.datetime | None = None, **kwargs):
     if since is not None:
         ownership_set(customer=customer, owner=None, reason=OwnershipReason.RELEASE, now=since)
     return customer
-
-
-@pytest.fixture
-def set_param():
-    """set_param("pool.max_owned", 3): an admin's value for one test."""
-    keys = []
-
-    def set_value(key: str, value) -> None:
-        RuleParameter.objects.update_or_create(key=key, defaults={"value": str(value)})
-        param_forget(key)
-        keys.append(key)
-
-    yield set_value
-    for key in keys:
-        param_forget(key)
 
 
 @pytest.fixture

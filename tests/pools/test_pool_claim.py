@@ -16,7 +16,6 @@ from tests.pools.factories_pool import (  # noqa: F401
     owned_customer,
     pool_customer,
     rep2,
-    set_param,
 )
 
 NOTE = {"status": "有意向", "contact_details": "周二上午电话", "progress": "已报价"}

@@ -10,7 +10,7 @@ from crm.models import Notification
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
 from pools.selectors import pool_expiring_count
 from pools.services import pool_expiry_run, pool_expiry_warn
-from tests.pools.factories_pool import manager, owned_customer, rep2, set_param  # noqa: F401
+from tests.pools.factories_pool import manager, owned_customer, rep2  # noqa: F401
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 

@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
+from crm.lib.dates import add_months
 from pools.selectors import ended_before
-from pools.services import add_months
 
 D = dt.date
 

@@ -204,7 +204,8 @@ def test_the_pool_is_read_from_the_partial_index_of_ownerless_rows(rep):
 
     from pools.selectors import POOL_ORDER, pool_list_for
 
-    qs = pool_list_for(user=rep, now=timezone.now()).order_by(f"-{POOL_ORDER}", "-pk")[:26]
+    qs = pool_list_for(user=rep, now=timezone.now())
+    qs = qs.order_by(*(f"-{column}" for column in POOL_ORDER))[:26]
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = qs.explain()

@@ -1,15 +1,11 @@
 import pytest
-from django.utils import translation
 
 from crm import roles
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    """These tests read messages in English; the Chinese catalogue is checked in tests/crm."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def english(english_messages):
+    """These tests read messages in English (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -25,11 +21,6 @@ def service_manager(make_user):
 @pytest.fixture
 def sales_manager(make_user):
     return make_user(roles.SALES_MANAGER, username="manager", last_name="刘", first_name="洋")
-
-
-@pytest.fixture
-def finance(make_user):
-    return make_user(roles.FINANCE, username="finance", last_name="郑", first_name="洁")
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ from crm import roles
 from crm.roles import all_roles
 from service.models import Case, CaseEvent, CaseEventKind, CaseStatus
 from tests.customers.factories import CustomerFactory
-from tests.pools.factories_pool import set_param  # noqa: F401
 from tests.service.factories import log_case
 
 pytestmark = pytest.mark.django_db

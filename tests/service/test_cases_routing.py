@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from service.models import CaseEvent, CaseEventKind, CaseStatus
 from service.services.cases import case_answer, case_route
-from tests.pools.factories_pool import set_param  # noqa: F401
 from tests.service.factories import department, log_case, route_case
 
 pytestmark = pytest.mark.django_db

@@ -1,20 +1,14 @@
 """Fixtures of the telesales tests: a telesales rep in the supervisor's team, others."""
 
 import pytest
-from django.utils import translation
 
 from crm import roles
-from crm.models import RuleParameter
-from crm.parameters import param_forget
 from tests.factories import TeamFactory
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    """These tests read messages in English; the Chinese catalogue is checked in tests/crm."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def english(english_messages):
+    """These tests read messages in English (tests/conftest.py)."""
 
 
 @pytest.fixture
@@ -50,23 +44,3 @@ def other_supervisor(other_seller):
 @pytest.fixture
 def manager(make_user):
     return make_user(roles.SALES_MANAGER, username="manager", last_name="刘", first_name="洋")
-
-
-@pytest.fixture
-def finance(make_user):
-    return make_user(roles.FINANCE, username="finance", last_name="郑", first_name="洁")
-
-
-@pytest.fixture
-def set_param():
-    """set_param("telesales.pay_base", 1200): an admin's value for one test."""
-    keys = []
-
-    def set_value(key: str, value) -> None:
-        RuleParameter.objects.update_or_create(key=key, defaults={"value": str(value)})
-        param_forget(key)
-        keys.append(key)
-
-    yield set_value
-    for key in keys:
-        param_forget(key)

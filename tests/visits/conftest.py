@@ -1,6 +1,5 @@
 import pytest
 from django.core.cache import cache
-from django.utils import translation
 
 from crm import roles
 from tests.factories import UserFactory
@@ -9,11 +8,8 @@ from visits.models import VisitRule
 
 
 @pytest.fixture(autouse=True)
-def english(settings):
-    """These tests read messages in English; the Chinese catalogue is checked in tests/crm."""
-    settings.LANGUAGE_CODE = "en"
-    with translation.override("en"):
-        yield
+def english(english_messages):
+    """These tests read messages in English (tests/conftest.py)."""
 
 
 @pytest.fixture(autouse=True)
@@ -45,11 +41,6 @@ def doctor(make_user):
 @pytest.fixture
 def manager(make_user):
     return make_user(roles.SALES_MANAGER, username="manager", last_name="刘", first_name="经理")
-
-
-@pytest.fixture
-def finance(make_user):
-    return make_user(roles.FINANCE, username="finance")
 
 
 @pytest.fixture

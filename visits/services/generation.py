@@ -29,6 +29,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
+from crm.lib.sql import insert_select
 from crm.parameters import param
 from customers.models import ArchiveCard, Customer
 from visits.models import (
@@ -40,7 +41,7 @@ from visits.models import (
     VisitRule,
     VisitTask,
 )
-from visits.sql import PlusDays, insert_select
+from visits.sql import PlusDays
 
 
 def _constants(*, rule: VisitRule, source: str, now: dt.datetime) -> dict:
@@ -98,6 +99,7 @@ def _cards_generate(*, cards: QuerySet[ArchiveCard], now: dt.datetime) -> int:
             columns=COLUMNS,
             select=rows.values_list("_c0", "_c1", "_c2", "_c3", "_c4"),
             constants=_constants(rule=rule, source=TaskSource.CARD, now=now),
+            ignore_conflicts=True,
         )
     return made
 
@@ -156,6 +158,7 @@ def _purchases_generate(*, customers: QuerySet[Customer], now: dt.datetime) -> i
             columns=COLUMNS,
             select=rows.values_list("_c0", "_c1", "_c2", "_c3", "_c4"),
             constants=_constants(rule=rule, source=TaskSource.PURCHASE, now=now),
+            ignore_conflicts=True,
         )
     return made
 

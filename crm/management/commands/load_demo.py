@@ -4,7 +4,6 @@ from django.utils import timezone
 from crm.demo import DEMO_PASSWORD, demo_load
 from crm.plugins import app_modules
 from crm.roles import role_label
-from customers.demo import demo_customers_load
 
 
 class Command(BaseCommand):
@@ -12,8 +11,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         users = demo_load()
-        if demo_customers_load():
-            self.stdout.write("Demo customers, surveys, an event and its archive cards loaded.")
         now = timezone.now()
         for module in app_modules("demo"):
             if hasattr(module, "demo_load") and (line := module.demo_load(now=now)):

@@ -1,0 +1,21 @@
+"""A service's refusal shown on the form the user filled (STYLE habit 1: the form
+validates, the service decides, the page shows why next to the field)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+
+def errors_onto(form: forms.BaseForm, exc: ValidationError, *others: forms.BaseForm) -> None:
+    """Put `exc` next to the fields it names, on the first of `form`, `others` holding the
+    field; what names no field (or a plain message) goes on top of `form`."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for name, errors in exc.error_dict.items():
+        holder = next((f for f in (*others, form) if name in f.fields), None)
+        if holder is None:
+            form.add_error(None, errors)
+        else:
+            holder.add_error(name, errors)
