@@ -168,7 +168,10 @@ class Notification(models.Model):
         related_name="notifications",
     )
     key = models.CharField(_("key"), max_length=120)
-    text = models.CharField(_("text"), max_length=500)
+    # WORK-4: what happened, worded at read time from `rule` and `params` (crm/notices.py).
+    kind = models.CharField(_("kind"), max_length=80, blank=True)
+    # Only notices made before kinds existed keep a sentence; new ones leave it empty.
+    text = models.CharField(_("text"), max_length=500, blank=True)
     url = models.CharField(_("link"), max_length=300, blank=True)
     rule = models.CharField(_("rule ID"), max_length=20, blank=True)
     params = models.JSONField(_("rule parameters"), default=dict, blank=True)
@@ -185,7 +188,14 @@ class Notification(models.Model):
         indexes = [models.Index(fields=["user", "read_at", "-created_at"], name="notif_inbox_idx")]
 
     def __str__(self) -> str:
-        return self.text
+        return self.words
+
+    @property
+    def words(self) -> str:
+        """The notice in the active language (WORK-4)."""
+        from crm.notices import notice_words  # deferred: notices read the app registry
+
+        return notice_words(kind=self.kind, params=self.params, fallback=self.text)
 
 
 class SmsMessage(models.Model):

@@ -11,6 +11,10 @@ after the app registry is ready (like the admin's autodiscovery):
 - `staff.py`: `DEACTIVATION_BLOCKERS`, functions `(*, user) -> list[str]` saying why a
   person may not be deactivated or marked as left yet (HAND-1: what they must hand over);
   the admin's user and staff profile pages refuse while any gives a reason;
+- `notices.py`: `NOTICES`, the kinds of notice the app raises (crm.notices.NoticeKind),
+  each worded at read time from its stored parameters (WORK-4);
+- `rules.py`: `RULE_WORDS`, {rule ID: plain words} for the rules the app enforces
+  (crm/rules.py; shown by the `why` template tag);
 - `demo.py`: `demo_load(*, now) -> str`, adding the app's demo data (idempotent) and
   returning a line for `load_demo` to print ("" when nothing was added).
 """

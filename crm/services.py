@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_q.models import Schedule
 
-from crm.models import Heartbeat
+from crm.models import Heartbeat, Notification
 from crm.schedules import RETIRED, SCHEDULES
 
 WORKER_HEARTBEAT = "worker"
@@ -70,8 +70,9 @@ def notify(
     *,
     user,
     key: str,
-    text: str,
     now: dt.datetime,
+    kind: str = "",
+    text: str = "",
     url: str = "",
     rule: str = "",
     params: dict | None = None,
@@ -79,27 +80,24 @@ def notify(
 ) -> None:
     """An in-app notice, once per (user, key): sending it again changes nothing.
 
-    With `email`, a new notice is also mailed to the user's address, if they have one
-    (through the default mailer, after the transaction commits).
+    A notice stores its `kind`, `rule` and `params` and is worded when read (WORK-4,
+    crm/notices.py); `text` is only for kinds not yet declared. With `email`, a new notice
+    is also mailed to the user's address, if they have one (through the default mailer,
+    after the transaction commits).
     """
-    from crm.models import Notification
-
-    if email and user.email and not Notification.objects.filter(user=user, key=key).exists():
-        transaction.on_commit(lambda: _mail_notice(user=user, text=text, url=url))
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                user=user,
-                key=key,
-                text=text,
-                url=url,
-                rule=rule,
-                params=params or {},
-                created_at=now,
-            )
-        ],
-        ignore_conflicts=True,
+    notice = Notification(
+        user=user,
+        key=key,
+        kind=kind,
+        text=text,
+        url=url,
+        rule=rule,
+        params=params or {},
+        created_at=now,
     )
+    if email and user.email and not Notification.objects.filter(user=user, key=key).exists():
+        transaction.on_commit(lambda: _mail_notice(user=user, text=notice.words, url=url))
+    Notification.objects.bulk_create([notice], ignore_conflicts=True)
 
 
 def _mail_notice(*, user, text: str, url: str) -> None:
@@ -113,8 +111,6 @@ def _mail_notice(*, user, text: str, url: str) -> None:
 
 
 def notifications_mark_read(*, user, now: dt.datetime, ids: list[int] | None = None) -> int:
-    from crm.models import Notification
-
     qs = Notification.objects.filter(user=user, read_at__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)

@@ -4,6 +4,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django import template
 
+from crm.rules import rule_words
 from crm.selectors import person_name
 
 register = template.Library()
@@ -27,3 +28,12 @@ def yuan(value) -> str:
 @register.filter
 def person(user) -> str:
     return person_name(user) if user else ""
+
+
+@register.inclusion_tag("includes/why.html")
+def why(rule: str, params: dict | None = None) -> dict:
+    """WORK-4: a rule in plain words, its ID in a small "why" detail the user may open.
+
+    `{% why row.rule row.params %}`; shows nothing for an empty rule.
+    """
+    return {"rule": rule or "", "words": rule_words(rule, params) if rule else ""}

@@ -1,0 +1,54 @@
+"""Notices are stored as a kind with its rule and parameters, and worded when read (WORK-4).
+
+A notice never keeps a finished sentence: the job or service that raises it stores its
+`kind`, its `rule` and the `params` that caused it, and the page words it in the reader's
+language when it is shown. Each app declares the kinds it raises in its `notices.py`:
+
+    NOTICES = (
+        NoticeKind("pools.expiry_warning", lambda p: _("%(customer)s returns to the pool "
+                   "after %(last_day)s") % p, rule="POOL-7"),
+    )
+
+`words` gets the stored params (plain JSON values: names, ISO dates, numbers) and is called
+with the reader's language active, so gettext inside it translates for the reader.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class NoticeKind:
+    kind: str  # "<app>.<what>", e.g. "pools.expiry_warning"
+    words: Callable[[dict], str]
+    rule: str = ""
+
+
+@cache
+def all_notice_kinds() -> dict[str, NoticeKind]:
+    """Every app's `notices.NOTICES` by kind (see crm/plugins.py)."""
+    from crm.plugins import from_apps  # deferred: app registry must be ready
+
+    kinds: dict[str, NoticeKind] = {}
+    for notice_kind in from_apps("notices", "NOTICES"):
+        if notice_kind.kind in kinds:
+            raise LookupError(f"notice kind {notice_kind.kind} is declared twice")
+        kinds[notice_kind.kind] = notice_kind
+    return kinds
+
+
+def notice_words(*, kind: str, params: dict | None, fallback: str = "") -> str:
+    """The notice in the active language; `fallback` (an old stored text) for an unknown kind."""
+    found = all_notice_kinds().get(kind)
+    if found is None:
+        return fallback or _("A notice")
+    try:
+        return str(found.words(params or {}))
+    except (KeyError, TypeError, ValueError):
+        # Params written by an older version of the kind: say something rather than fail.
+        return fallback or _("A notice")
