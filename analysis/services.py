@@ -42,6 +42,10 @@ from analysis import metrics as m
 from analysis.models import AnalysisRun, CustomerMonth, Fact
 from crm.lib.sql import insert_select, quote
 from crm.parameters import param
+from customers.models import Attendance, Customer, ExportLog, Survey
+from deals.models import CustomerTier, DealLine, Payment, PaymentStatus
+from pools.models import OwnershipChange
+from visits.models import VisitTask
 
 AMOUNT = DecimalField(max_digits=18, decimal_places=2)
 # Ownership reasons by which a customer leaves the pool: every gain of an owner from
@@ -104,7 +108,6 @@ def _week(day):
 
 
 def _customers() -> int:
-    from customers.models import Customer
 
     qs = Customer.objects.all()
     made = _insert_facts(
@@ -140,7 +143,6 @@ def _customers() -> int:
 
 
 def _surveys() -> int:
-    from customers.models import Survey
 
     surveys = Survey.objects.all()
     common = {"team": _team("collector"), "region": _region("customer"), "value": Count("pk")}
@@ -168,7 +170,6 @@ def _surveys() -> int:
 
 
 def _sales() -> int:
-    from deals.models import DealLine, Payment, PaymentStatus
 
     confirmed = Payment.objects.filter(status=PaymentStatus.CONFIRMED)
     rep_team, region = _team("deal__rep"), _region("customer")
@@ -206,8 +207,6 @@ def _sales() -> int:
 def _customer_months() -> int:
     """CustomerMonth: each customer's confirmed payments per month, with the month of their
     first purchase and the campaign of their first survey, in one INSERT … SELECT."""
-    from customers.models import Survey
-    from deals.models import Payment, PaymentStatus
 
     rows = (
         Payment.objects.filter(status=PaymentStatus.CONFIRMED)
@@ -251,7 +250,6 @@ def _customer_months() -> int:
 
 
 def _pool_flows() -> int:
-    from pools.models import OwnershipChange
 
     changes = OwnershipChange.objects.all()
     made = _insert_facts(
@@ -284,7 +282,6 @@ def _pool_flows() -> int:
 def _tier_moves() -> int:
     """Tier changes (DEAL-2) read from the tiers' history: each row whose tier differs from
     the customer's previous row (none before: the customer's first tier)."""
-    from deals.models import CustomerTier
 
     history = CustomerTier.history.model
     inner = (
@@ -320,8 +317,6 @@ def _tier_moves() -> int:
 
 
 def _events() -> int:
-    from customers.models import Attendance
-    from deals.models import PaymentStatus
 
     attendances = Attendance.objects.all()
     common = {
@@ -350,21 +345,9 @@ def _events() -> int:
     return made
 
 
-def visit_task_model():
-    """The visits app's VisitTask, or None while that app does not provide it yet."""
-    try:
-        from visits.models import VisitTask
-    except ImportError:
-        return None
-    return VisitTask
-
-
 def _visits(*, today: dt.date) -> int:
-    task = visit_task_model()
-    if task is None:
-        return 0
     # Superseded (VISIT-12) and cancelled tasks were never owed.
-    counted = task.objects.exclude(status__in=("superseded", "cancelled"))
+    counted = VisitTask.objects.exclude(status__in=("superseded", "cancelled"))
     common = {
         "day": TruncMonth("due_on"),
         "team": _team("assignee"),
@@ -427,7 +410,6 @@ def analysis_refresh(*, now: dt.datetime) -> AnalysisRun:
 
 def analysis_export_record(*, user, report, filters) -> None:
     """SEAL-2: a download naming customers is logged with the customer exports."""
-    from customers.models import ExportLog
 
     ExportLog.objects.create(
         user=user,

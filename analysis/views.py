@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
+from django_q.tasks import async_task
 
 from analysis.charts import chart_for
 from analysis.forms import AnalysisFilterForm
@@ -159,7 +160,6 @@ def download(request, key: str):
 @role_required("analysis.refresh_analysis")
 def refresh(request):
     """Recompute now, in the background (the nightly job, run by hand)."""
-    from django_q.tasks import async_task
 
     async_task("analysis.tasks.refresh_nightly")
     messages.success(

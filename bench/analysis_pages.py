@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import statistics
 import sys
 import time
@@ -68,32 +69,29 @@ PAGE_GOAL_MS = 300
 ATTEMPTS = 5
 
 
-def insert_select(cursor, model, *, select: dict[str, str], source: str, params: dict) -> int:
+def insert_select(model, *, select: dict[str, str], source: str, params: dict) -> int:
     """INSERT INTO model's table the columns of `select` ({column: SQL expression}) FROM
-    `source`; every other NOT NULL column gets its field's default (so a field another app
-    adds later with a default does not break the benchmark)."""
-    from django.db import connection
+    `source`, through the application's own set-based helper (crm.lib.sql.insert_select,
+    which gives every other NOT NULL column its field's default). The expressions name
+    their parameters (`%(reps)s`); the helper takes them in order."""
+    from crm.lib.sql import insert_select as insert_select_sql
 
-    columns, values, constants = [], [], {}
-    for field in model._meta.concrete_fields:
-        if field.column in select:
-            columns.append(field.column)
-            values.append(select[field.column])
-        elif field.null or field.primary_key:
-            continue
-        else:
-            key = f"_default_{field.column}"
-            default = field.get_default()
-            columns.append(field.column)
-            values.append(f"%({key})s")
-            constants[key] = field.get_db_prep_save(default, connection)
-    quote = connection.ops.quote_name
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(map(quote, columns))}) "
-        f"SELECT {', '.join(values)} FROM {source}"
+    fields = {field.column: field.name for field in model._meta.concrete_fields}
+    ordered = []
+
+    def positional(match: re.Match) -> str:
+        ordered.append(params[match.group(1)])
+        return "%s"
+
+    sql = re.sub(
+        r"(?<!%)%\((\w+)\)s", positional, f"SELECT {', '.join(select.values())} FROM {source}"
     )
-    cursor.execute(sql, {**params, **constants})
-    return cursor.rowcount
+    return insert_select_sql(
+        model=model,
+        columns=[fields[column] for column in select],
+        select=(sql, ordered),
+        fill_defaults=True,
+    )
 
 
 def build(*, now: dt.datetime) -> dict:
@@ -114,6 +112,7 @@ def build(*, now: dt.datetime) -> dict:
     )
     from deals.models import CustomerTier, Deal, DealLine, Payment
     from pools.models import Ownership, OwnershipChange
+    from visits.models import VisitTask
 
     User = get_user_model()
     roles.sync_roles()
@@ -203,7 +202,6 @@ def build(*, now: dt.datetime) -> dict:
     with transaction.atomic(), connection.cursor() as cursor:
         t0 = time.perf_counter()
         insert_select(
-            cursor,
             Customer,
             select={
                 "id": "g",
@@ -223,7 +221,6 @@ def build(*, now: dt.datetime) -> dict:
             params=params,
         )
         insert_select(
-            cursor,
             Ownership,
             select={
                 "customer_id": "g",
@@ -281,7 +278,6 @@ def build(*, now: dt.datetime) -> dict:
             ),
         ):
             insert_select(
-                cursor,
                 OwnershipChange,
                 select=select,
                 source=f"{series} WHERE {where}",
@@ -303,7 +299,6 @@ def build(*, now: dt.datetime) -> dict:
         deal_series = "generate_series(1, %(deals)s) AS d"
         deal_rep = f"(%(reps)s::int[])[1 + ({customer_of} * 7) %% %(nreps)s]"
         insert_select(
-            cursor,
             Deal,
             select={
                 "id": "d",
@@ -320,7 +315,6 @@ def build(*, now: dt.datetime) -> dict:
         for k, where in ((0, "true"), (5, "d %% 3 = 0")):
             product = f"(1 + (d * 7 + {k}) %% 12)"
             insert_select(
-                cursor,
                 DealLine,
                 select={
                     "deal_id": "d",
@@ -337,7 +331,6 @@ def build(*, now: dt.datetime) -> dict:
             "FROM deals_dealline GROUP BY deal_id) s WHERE s.deal_id = d.id"
         )
         insert_select(
-            cursor,
             Payment,
             select={
                 "deal_id": "d.id",
@@ -363,7 +356,6 @@ def build(*, now: dt.datetime) -> dict:
         )
         tiers = "ARRAY['c','b','a','special_vip','vip']"
         insert_select(
-            cursor,
             CustomerTier,
             select={
                 "customer_id": "6 * b",
@@ -387,7 +379,6 @@ def build(*, now: dt.datetime) -> dict:
             ("~", "'b'", f"{first_sale} + interval '200 days'", "b %% 5 > 2"),
         ):
             insert_select(
-                cursor,
                 history,
                 select={
                     "customer_id": "6 * b",
@@ -403,7 +394,6 @@ def build(*, now: dt.datetime) -> dict:
 
         t0 = time.perf_counter()
         insert_select(
-            cursor,
             Survey,
             select={
                 "customer_id": "g",
@@ -422,7 +412,6 @@ def build(*, now: dt.datetime) -> dict:
         )
         params.update({"events": EVENTS, "attendees": ATTENDEES})
         insert_select(
-            cursor,
             Event,
             select={
                 "id": "e",
@@ -436,7 +425,6 @@ def build(*, now: dt.datetime) -> dict:
             params=params,
         )
         insert_select(
-            cursor,
             Attendance,
             select={
                 "event_id": "e",
@@ -451,33 +439,28 @@ def build(*, now: dt.datetime) -> dict:
         timings["surveys and events"] = time.perf_counter() - t0
 
         t0 = time.perf_counter()
-        from analysis.services import visit_task_model
-
-        task = visit_task_model()
-        if task is not None:
-            for days in (3, 30):
-                insert_select(
-                    cursor,
-                    task,
-                    select={
-                        "customer_id": "p.customer_id",
-                        "assignee_id": "p.recorded_by_id",
-                        "visitor": "'rep'",
-                        "source": "'adhoc'",
-                        "due_on": f"p.received_on + {days}",
-                        "status": (
-                            "CASE WHEN p.id %% 10 < 7 THEN 'done' WHEN p.id %% 10 = 7 "
-                            "THEN 'superseded' ELSE 'open' END"
-                        ),
-                        "done_at": (
-                            f"CASE WHEN p.id %% 10 < 7 THEN p.recorded_at + "
-                            f"({days} - 2 + p.id %% 4) * interval '1 day' END"
-                        ),
-                        "created_at": "p.recorded_at",
-                    },
-                    source="deals_payment p",
-                    params=params,
-                )
+        for days in (3, 30):
+            insert_select(
+                VisitTask,
+                select={
+                    "customer_id": "p.customer_id",
+                    "assignee_id": "p.recorded_by_id",
+                    "visitor": "'rep'",
+                    "source": "'adhoc'",
+                    "due_on": f"p.received_on + {days}",
+                    "status": (
+                        "CASE WHEN p.id %% 10 < 7 THEN 'done' WHEN p.id %% 10 = 7 "
+                        "THEN 'superseded' ELSE 'open' END"
+                    ),
+                    "done_at": (
+                        f"CASE WHEN p.id %% 10 < 7 THEN p.recorded_at + "
+                        f"({days} - 2 + p.id %% 4) * interval '1 day' END"
+                    ),
+                    "created_at": "p.recorded_at",
+                },
+                source="deals_payment p",
+                params=params,
+            )
         timings["visit tasks"] = time.perf_counter() - t0
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -7,15 +7,16 @@ class CrmConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        from django.db.models.signals import post_migrate
+        # deferred: ready() is where Django connects signals and registers checks.
+        from django.db.models.signals import post_migrate  # deferred: see above
 
-        from crm import checks  # noqa: F401  (registers the system checks)
+        from crm import checks  # noqa: F401  # deferred: registers the system checks
 
         post_migrate.connect(_sync_roles, sender=self)
 
 
 def _sync_roles(sender, **kwargs) -> None:
     """After every `migrate`, the role groups match crm/roles.py exactly."""
-    from crm.roles import sync_roles
+    from crm.roles import sync_roles  # deferred: roles reads every app, loaded by then
 
     sync_roles()

@@ -14,6 +14,8 @@ from decimal import Decimal
 from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 
+from crm.plugins import from_apps
+
 
 @dataclass(frozen=True)
 class Param:
@@ -91,8 +93,6 @@ CACHE_PREFIX = "crm:param:"
 
 def _collect() -> tuple[Param, ...]:
     """These, plus the PARAMS of every installed app's `parameters` module."""
-    from crm.plugins import from_apps
-
     return (*PARAMS, *from_apps("parameters", "PARAMS"))
 
 
@@ -129,7 +129,7 @@ def param(key: str):
     cached = cache.get(CACHE_PREFIX + key)
     if cached is not None:
         return spec.parse(cached)
-    from crm.models import RuleParameter
+    from crm.models import RuleParameter  # deferred: apps import this module while models load
 
     raw = RuleParameter.objects.filter(key=key).values_list("value", flat=True).first()
     raw = str(spec.default) if raw is None else raw

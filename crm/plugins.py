@@ -24,11 +24,11 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.util import find_spec
 
+from django.apps import apps
+
 
 def app_modules(module: str) -> list:
     """The `module` of every installed app but crm, in INSTALLED_APPS order."""
-    from django.apps import apps
-
     found = []
     for config in apps.get_app_configs():
         name = f"{config.name}.{module}"

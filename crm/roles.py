@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -155,9 +157,6 @@ def sync_roles(apps=None, *, strict: bool = True) -> None:
     created first: Django only creates them after all migrations have run. `migrate` also
     calls it at the end (post_migrate, strict), so the groups always match this file.
     """
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-
     apps = apps or global_apps
     for app_config in apps.get_app_configs():
         original = getattr(app_config, "models_module", None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_q.models import Schedule
@@ -101,7 +102,6 @@ def notify(
 
 
 def _mail_notice(*, user, text: str, url: str) -> None:
-    from django.core.mail import send_mail
 
     body = f"{text}\n\n{url}" if url else text
     try:

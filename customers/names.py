@@ -2,6 +2,8 @@
 
 import re
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from pypinyin import lazy_pinyin
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -41,8 +43,6 @@ def phone_clean(value: str) -> str:
     spaces, +, - and brackets only; +86 / 0086 dropped; a landline needs its area code so
     it can be dialled from anywhere ("+86 10 1234 5678" becomes 01012345678).
     """
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
 
     raw = (value or "").strip()
     if not raw:

@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
 
+from customers.selectors.scope import customer_scope_for
 from deals.models import MONEY, ZERO, CustomerTier, Deal, DealStatus, Payment, PaymentStatus
 
 _MONEY_FIELD = DecimalField(**MONEY)
@@ -78,9 +80,6 @@ def payments_pending():
 
 def deal_get_for(*, user, pk: int) -> Deal:
     """A deal whose customer the user may see; finance sees every deal. Otherwise 404."""
-    from django.shortcuts import get_object_or_404
-
-    from customers.selectors.scope import customer_scope_for
 
     qs = Deal.objects.select_related("customer", "rep", "created_by")
     if not user.has_perm("deals.confirm_payment"):
@@ -100,7 +99,6 @@ def deal_payments(*, deal: Deal):
 
 def credit_reviews_due(*, user, today):
     """DEAL-4: customers in the user's scope whose next credit review is due by today."""
-    from customers.selectors.scope import customer_scope_for
 
     return (
         CustomerTier.objects.filter(

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from crm.lib.scoping import role_required
 from crm.parameters import param
 from customers.selectors.scope import customer_get_for
@@ -113,7 +114,7 @@ def payment_new(request, pk: int):
     try:
         services.payment_record(deal=deal, by=request.user, now=now, **form.cleaned_data)
     except ValidationError as exc:
-        form.add_error(None, exc)
+        errors_onto(form, exc)
         return render(
             request, "deals/deal_detail.html", _deal_context(request, deal, payment_form=form)
         )

@@ -8,11 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crm import roles
 from crm.dashboard import Panel
+from crm.parameters import param
+from performance.selectors.commission import commission_to_pay_count
+from performance.selectors.points import points_this_month
 
 
 def _my_points_figures(*, user, now: dt.datetime) -> dict:
-    from crm.parameters import param
-    from performance.selectors.points import points_this_month
 
     points = points_this_month(user=user, now=now)
     return {
@@ -25,7 +26,6 @@ def _my_points_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _to_pay_figures(*, user, now: dt.datetime) -> dict:
-    from performance.selectors.commission import commission_to_pay_count
 
     return {
         "count": commission_to_pay_count(),

@@ -9,11 +9,17 @@ from django.utils.translation import gettext_lazy as _
 
 from crm import roles
 from crm.dashboard import Panel
+from planning.selectors import (
+    plan_deadline,
+    plan_of_week,
+    plans_to_approve_count,
+    reports_to_review_count,
+    week_start_of,
+)
 
 
 def _week_plan_figures(*, user, now: dt.datetime) -> dict:
     """Reps: next week's revisit schedule and its state (one query)."""
-    from planning.selectors import plan_deadline, plan_of_week, week_start_of
 
     next_week = week_start_of(timezone.localdate(now)) + dt.timedelta(days=7)
     plan = plan_of_week(rep=user, week_start=next_week)
@@ -27,7 +33,6 @@ def _week_plan_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _plans_to_approve_figures(*, user, now: dt.datetime) -> dict:
-    from planning.selectors import plans_to_approve_count
 
     return {
         "count": plans_to_approve_count(user=user),
@@ -37,7 +42,6 @@ def _plans_to_approve_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _reports_to_review_figures(*, user, now: dt.datetime) -> dict:
-    from planning.selectors import reports_to_review_count
 
     return {
         "count": reports_to_review_count(user=user),

@@ -15,10 +15,11 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from crm.lib.dates import month_start
 from customers.models import Customer
 from planning import services
 from planning.models import WeeklyPlan
-from planning.selectors import month_start_of, week_start_of
+from planning.selectors import week_start_of
 
 PURPOSES = ("电话了解产品使用情况", "上门送保健礼盒并讲解用法", "邀请参加本月联谊会")
 METHODS = ("phone", "home", "phone")
@@ -87,7 +88,7 @@ def demo_load(*, now: dt.datetime) -> str:
     )
 
     # This month's targets: the supervisor sets rep's, the manager rep2's.
-    month = month_start_of(today)
+    month = month_start(today)
     for who, by, amount in ((rep, supervisor, "60000"), (rep2, manager, "30000")):
         services.target_set(
             rep=who,

@@ -17,8 +17,11 @@ from django.db.models import Count, F, Min, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from crm.lib.dates import next_month_start
+from crm.models import Team
 from crm.parameters import PARAM_BY_KEY, param
 from crm.selectors import teams_led_by
+from deals.models import Payment, PaymentStatus
 from planning.models import (
     DailyReport,
     MonthlyTarget,
@@ -27,6 +30,8 @@ from planning.models import (
     WeeklyPlan,
     WeeklyReport,
 )
+from pools.models import OwnershipChange
+from visits.models import VisitRecord
 
 User = get_user_model()
 
@@ -47,14 +52,6 @@ def week_start_of(day: dt.date) -> dt.date:
 
 def week_days(week_start: dt.date) -> list[dt.date]:
     return [week_start + dt.timedelta(days=i) for i in range(7)]
-
-
-def month_start_of(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def next_month(month: dt.date) -> dt.date:
-    return (month.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
 def day_start(day: dt.date) -> dt.datetime:
@@ -199,7 +196,6 @@ def rep_get_for(*, user, pk: int):
 def plan_reviewer_for(*, rep):
     """VISIT-9: the sales manager a rep's schedule goes to: the nearest leader above the
     rep (team, then its department…) who may approve schedules; None when there is none."""
-    from crm.models import Team
 
     team_id = getattr(getattr(rep, "staff", None), "team_id", None)
     if team_id is None:
@@ -366,7 +362,6 @@ def confirmed_payments(*, rep_ids, start: dt.date, end: dt.date):
     A payment counts in the period of its confirmation, and only while still confirmed
     (a later refund or cancellation takes it out).
     """
-    from deals.models import Payment, PaymentStatus
 
     since, until = _period(start, end)
     return Payment.objects.filter(
@@ -392,7 +387,6 @@ def deals_of(*, rep, start: dt.date, end: dt.date) -> list[dict]:
 # How a rep gains a customer: every change of owner to them from someone else (or from
 # the pool): first contact, assignment, claim, referral, transfer, handover, first deal.
 def _gained(*, rep_ids, start: dt.date, end: dt.date):
-    from pools.models import OwnershipChange
 
     since, until = _period(start, end)
     return OwnershipChange.objects.filter(
@@ -414,24 +408,12 @@ def new_customers_of(*, rep, start: dt.date, end: dt.date) -> list[dict]:
     )
 
 
-def visits_models():
-    """The visits app's models, (VisitTask, VisitRecord), or (None, None) before it exists."""
-    try:
-        from visits.models import VisitRecord, VisitTask
-    except ImportError:
-        return None, None
-    return VisitTask, VisitRecord
-
-
 def visit_records_of(*, rep, start: dt.date, end: dt.date):
     """The visit register (客户名录簿): the rep's visit records of the period, in order.
 
     Corrections (VISIT-6: new entries that correct an earlier one) are listed too; the
     page marks them. None before the visits app exists.
     """
-    _task, VisitRecord = visits_models()
-    if VisitRecord is None:
-        return None
     since, until = _period(start, end)
     return (
         VisitRecord.objects.filter(author=rep, visited_at__gte=since, visited_at__lt=until)
@@ -442,9 +424,6 @@ def visit_records_of(*, rep, start: dt.date, end: dt.date):
 
 def _visits_by_author(*, rep_ids, start: dt.date, end: dt.date) -> dict[int, int] | None:
     """Visits done per rep: their records of the period that are not corrections."""
-    _task, VisitRecord = visits_models()
-    if VisitRecord is None:
-        return None
     since, until = _period(start, end)
     rows = (
         VisitRecord.objects.filter(
@@ -575,7 +554,7 @@ def targets_progress(*, reps: list, month: dt.date, today: dt.date) -> list[Prog
             "set_by"
         )
     }
-    end = min(next_month(month), today + dt.timedelta(days=1))
+    end = min(next_month_start(month), today + dt.timedelta(days=1))
     figures = figures_by_rep(rep_ids=rep_ids, start=month, end=max(end, month))
     rows = []
     for rep in reps:

@@ -31,6 +31,7 @@ from crm.selectors import person_name
 from crm.sms import sms_send
 from customers.models import ArchiveCard, CardCheckout, CardStatus, Customer
 from customers.selectors.cards import cards_held_by
+from deals.selectors import receivables_for
 from pools.models import Ownership, OwnershipReason
 from pools.services import ownership_set
 from visits.services import visit_tasks_follow_custody
@@ -133,10 +134,6 @@ def handover_receivables(*, customer_ids: list[int]) -> dict[int, Decimal]:
     """What each customer still owes (HAND-1), from the deals app; zero where nothing."""
     if not customer_ids:
         return {}
-    try:
-        from deals.selectors import receivables_for
-    except ImportError:  # the deals app does not answer yet: nothing is owed
-        return dict.fromkeys(customer_ids, ZERO)
     found = receivables_for(customer_ids=list(customer_ids))
     return {pk: found.get(pk, ZERO) for pk in customer_ids}
 

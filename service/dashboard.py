@@ -9,10 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from crm import roles
 from crm.dashboard import Panel
+from service.selectors.cases import cases_overdue_count, cases_waiting_count
+from service.selectors.complaints import complaints_waiting_count
 
 
 def _overdue_figures(*, user, now: dt.datetime) -> dict:
-    from service.selectors.cases import cases_overdue_count
 
     return {
         "count": cases_overdue_count(today=timezone.localdate(now)),
@@ -23,7 +24,6 @@ def _overdue_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _waiting_figures(*, user, now: dt.datetime) -> dict:
-    from service.selectors.cases import cases_waiting_count
 
     return {
         "count": cases_waiting_count(user=user),
@@ -33,7 +33,6 @@ def _waiting_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _complaint_steps_figures(*, user, now: dt.datetime) -> dict:
-    from service.selectors.complaints import complaints_waiting_count
 
     return {
         "count": complaints_waiting_count(user=user),

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from crm import roles
 from crm.dashboard import Panel
+from telesales.selectors.calls import calls_today_counts
 
 
 def _calls_figures(*, user, now: dt.datetime) -> dict:
-    from telesales.selectors.calls import calls_today_counts
 
     counts = calls_today_counts(user=user, today=timezone.localdate(now))
     return {

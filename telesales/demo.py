@@ -16,6 +16,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from deals.models import PaymentMethod
+from deals.services import LineInput, deal_create, payment_confirm, payment_record
 from telesales.models import CallOutcome, Grade, ITStatus, Prospect, ReportKind
 from telesales.services.calls import call_log
 from telesales.services.prospects import (
@@ -155,8 +157,6 @@ def _visits(*, prospects, telesales, rep, supervisor, now) -> None:
 
 def _convert(*, prospect, users, now) -> None:
     """The A prospect becomes a customer; its first payment is confirmed (TEL-5, DEAL-1)."""
-    from deals.models import PaymentMethod
-    from deals.services import LineInput, deal_create, payment_confirm, payment_record
 
     supervisor, rep, finance = users["supervisor"], users["rep"], users.get("finance")
     at = _at(now, 1, 10)

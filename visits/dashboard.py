@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from crm import roles
 from crm.dashboard import Panel
 from crm.parameters import param
+from visits.selectors import board_overdue_count, in_person_this_week, my_task_counts
 
 
 def _my_day_figures(*, user, now: dt.datetime) -> dict:
-    from visits.selectors import in_person_this_week, my_task_counts
 
     today = timezone.localdate(now)
     return {
@@ -25,7 +25,6 @@ def _my_day_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _board_figures(*, user, now: dt.datetime) -> dict:
-    from visits.selectors import board_overdue_count
 
     return board_overdue_count(user=user, today=timezone.localdate(now))
 

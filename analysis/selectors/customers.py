@@ -22,6 +22,7 @@ from analysis.selectors.common import (
     facts_sum,
     money,
     month_label,
+    monthly_sum,
     period_label,
     share_rows,
 )
@@ -40,7 +41,7 @@ from analysis.tables import (
     percent,
 )
 from crm.parameters import param
-from customers.models import CustomerKind, InformationSource
+from customers.models import Campaign, Customer, CustomerKind, Event, InformationSource
 from deals.models import Tier
 
 TIER_ORDER = [Tier.VIP, Tier.SPECIAL_VIP, Tier.A, Tier.B, Tier.C, ""]
@@ -218,7 +219,6 @@ def _loyalty_totals(months, filters: Filters) -> dict:
 
 
 def _pool_in_by_month(filters: Filters) -> list[dict]:
-    from analysis.selectors.common import monthly_sum
 
     return monthly_sum(filters, (m.POOL_IN,), "key")
 
@@ -279,7 +279,6 @@ def profitability_ranked(filters: Filters, *, limit: int) -> tuple[list, list, d
 
 
 def report_profitability(*, filters: Filters, names: Names) -> Report:
-    from customers.models import Customer
 
     limit = param("analysis.top_customers")
     top, bands, summary = profitability_ranked(filters, limit=limit)
@@ -412,7 +411,6 @@ def report_prospecting(*, filters: Filters, names: Names) -> Report:
 
 
 def report_promotion(*, filters: Filters, names: Names) -> Report:
-    from customers.models import Campaign, Event
 
     event_metrics = (m.EVENT_ATTENDEES, m.EVENT_BUYERS, m.EVENT_SALES)
     facts = by_key(

@@ -204,7 +204,6 @@ def _visit_row(label, due, on_time, late, overdue) -> list:
 
 
 def report_visits(*, filters: Filters, names: Names) -> Report:
-    from analysis.services import visit_task_model
 
     columns = [
         Column(_("Tasks due"), INT),
@@ -235,10 +234,6 @@ def report_visits(*, filters: Filters, names: Names) -> Report:
     ]
     totals = _visit_row(_("Total"), *(sum(r[i] for r in rep_rows) for i in range(1, 5)))
     notice = ""
-    if visit_task_model() is None:
-        notice = _(
-            "Visit tasks are not recorded yet: this page fills once the visits app is in use."
-        )
     return Report(
         key="visits",
         title=_("Visit compliance"),

@@ -28,3 +28,17 @@ def month_start(day: dt.date) -> dt.date:
 def month_end(day: dt.date) -> dt.date:
     """The last day of `day`'s month."""
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def next_month_start(day: dt.date) -> dt.date:
+    """The first day of the month after `day`'s."""
+    return add_months(month_start(day), 1)
+
+
+def parse_month(value: str, *, today: dt.date) -> dt.date:
+    """The first day of a "YYYY-MM" (a month picker's value); this month for anything else."""
+    try:
+        year, month = (int(part) for part in (value or "").split("-"))
+        return dt.date(year, month, 1)
+    except (ValueError, TypeError):
+        return month_start(today)

@@ -34,6 +34,7 @@ from performance.selectors.commission import (
 from performance.selectors.points import month_is_closed, previous_open_month
 from performance.services.commission import commission_statement_pay
 from performance.views import month_or_404
+from pools.handover import handover_remaining
 
 PAGE_SIZE = 12
 LIST_PAGE_SIZE = 30
@@ -81,8 +82,6 @@ def commission_statement(request, user_id: int, year: int, month: int):
     view = commission_statement_for(rep=rep, month=day)
     remaining = None
     if view.withheld:
-        from pools.handover import handover_remaining
-
         remaining = handover_remaining(user=rep)
     return render(
         request,

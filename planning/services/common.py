@@ -6,13 +6,14 @@ import datetime as dt
 
 from django.utils import formats
 
+from pools.models import Ownership
+
 
 def _day(value: dt.date) -> str:
     return formats.date_format(value, "SHORT_DATE_FORMAT")
 
 
 def _owns(*, rep, customer_ids) -> set[int]:
-    from pools.models import Ownership
 
     return set(
         Ownership.objects.filter(owner=rep, customer_id__in=customer_ids).values_list(

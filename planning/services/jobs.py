@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -20,7 +21,6 @@ from planning.services.common import _day
 
 def _who_report():
     """Active people who plan and report (reps), not gone."""
-    from django.contrib.auth import get_user_model
 
     perm = Permission.objects.filter(
         content_type__app_label="planning", codename="add_weeklyreport"

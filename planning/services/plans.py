@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.selectors import person_name
 from crm.services import notify
 from planning.models import PlanAction, PlanEntry, PlanEvent, PlanStatus, VisitMethod, WeeklyPlan
 from planning.selectors import (
@@ -20,10 +21,10 @@ from planning.selectors import (
     plan_may_decide,
     plan_reviewer_for,
     plannable_weeks,
-    visits_models,
     week_days,
 )
 from planning.services.common import _day, _owns
+from visits.models import VisitTask
 
 
 @transaction.atomic
@@ -51,9 +52,6 @@ def plan_open(*, rep, week_start: dt.date, now: dt.datetime) -> WeeklyPlan:
 
 
 def _tasks_due(*, plan: WeeklyPlan) -> list:
-    VisitTask, _record = visits_models()
-    if VisitTask is None:
-        return []
     end = plan.week_start + dt.timedelta(days=7)
     qs = VisitTask.objects.filter(
         assignee_id=plan.rep_id,
@@ -242,7 +240,6 @@ def plan_submit(*, plan: WeeklyPlan, by, now: dt.datetime) -> WeeklyPlan:
         late=late,
         entries=_snapshot(plan),
     )
-    from crm.selectors import person_name
 
     notify(
         user=reviewer,

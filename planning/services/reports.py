@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.selectors import person_name
 from crm.services import notify
 from planning.models import DailyReport, ReportStatus, WeeklyReport
 from planning.selectors import (
@@ -173,7 +174,6 @@ def report_review(*, report, by, now: dt.datetime, guidance: str):
     weekly = isinstance(report, WeeklyReport)
     report._change_reason = "VISIT-10" if weekly else "REPORT-1"
     report.save()
-    from crm.selectors import person_name
 
     if weekly:
         text = _("%(name)s reviewed your weekly report for the week of %(date)s.") % {

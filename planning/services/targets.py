@@ -10,8 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from crm.lib.dates import month_start
 from planning.models import MonthlyTarget
-from planning.selectors import SETS_TARGETS, month_start_of, reps_for
+from planning.selectors import SETS_TARGETS, reps_for
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ def target_set(*, rep, month: dt.date, values: TargetInput, by, now: dt.datetime
         raise ValidationError(errors)
     target, created = MonthlyTarget.objects.select_for_update().get_or_create(
         rep=rep,
-        month=month_start_of(month),
+        month=month_start(month),
         defaults={
             "new_customers": values.new_customers,
             "sales_amount": values.sales_amount,

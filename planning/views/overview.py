@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.dates import month_start, next_month_start
 from crm.lib.forms import errors_onto
 from crm.lib.scoping import role_required
 from planning import services
@@ -24,8 +25,6 @@ from planning.selectors import (
     REVIEWS,
     SETS_TARGETS,
     daily_reports_to_review_for,
-    month_start_of,
-    next_month,
     plan_deadline,
     plan_of_week,
     plans_to_approve_for,
@@ -71,9 +70,7 @@ def home(request):
                 "deadline": plan_deadline(week_start=next_week),
                 "last_report": WeeklyReport.objects.filter(rep=user, week_start=last_week).first(),
                 "today_report": DailyReport.objects.filter(rep=user, day=today).first(),
-                "progress": targets_progress(reps=[user], month=month_start_of(today), today=today)[
-                    0
-                ],
+                "progress": targets_progress(reps=[user], month=month_start(today), today=today)[0],
             }
         )
     return render(request, "planning/home.html", context)
@@ -118,14 +115,14 @@ def targets(request):
     """REPORT-1: monthly targets and progress: one's own, or the reps in one's scope."""
     user = request.user
     today = timezone.localdate()
-    month = month_start_of(MonthForm(request.GET).month_or(today))
+    month = month_start(MonthForm(request.GET).month_or(today))
     if user.has_perm(SETS_TARGETS) or user.has_perm(VIEWS_ALL):
         reps = reps_for(user=user).exclude(pk=user.pk)
     else:
         reps = reps_for(user=user).filter(pk=user.pk)
     page = Paginator(reps, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = targets_progress(reps=list(page.object_list), month=month, today=today)
-    previous = month_start_of(month - dt.timedelta(days=1))
+    previous = month_start(month - dt.timedelta(days=1))
     return render(
         request,
         "planning/targets.html",
@@ -134,9 +131,9 @@ def targets(request):
             "page": page,
             "rows": rows,
             "previous_month": previous.strftime("%Y-%m"),
-            "next_month": next_month(month).strftime("%Y-%m"),
+            "next_month": next_month_start(month).strftime("%Y-%m"),
             "may_set": user.has_perm(SETS_TARGETS),
-            "this_month": month == month_start_of(today),
+            "this_month": month == month_start(today),
         },
     )
 
@@ -147,7 +144,7 @@ def target_set(request, user_id: int, month: str):
     rep = rep_get_for(user=request.user, pk=user_id)
     if rep.pk == request.user.pk:
         raise PermissionDenied
-    the_month = month_start_of(MonthForm({"month": month}).month_or(timezone.localdate()))
+    the_month = month_start(MonthForm({"month": month}).month_or(timezone.localdate()))
     current = target_of(rep=rep, month=the_month)
     form = TargetForm(
         request.POST or None,

@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from crm.models import StaffProfile
 from crm.parameters import param
-from crm.selectors import teams_led_by
+from crm.selectors import person_name, teams_led_by
+from customers.selectors.customers import customer_search
+from customers.selectors.scope import customer_scope_for
+from deals.models import DealLine
+from pools.models import Ownership
 from service.models import Case, CaseEvent, CaseStatus, Department
 from service.models.cases import OPEN_STATUSES
 
@@ -39,7 +45,6 @@ def user_department_ids(*, user) -> set[int]:
 
 
 def _owned_customers(*, user) -> QuerySet:
-    from pools.models import Ownership
 
     return Ownership.objects.filter(owner=user).values("customer_id")
 
@@ -65,9 +70,6 @@ def case_ids_for(*, user) -> QuerySet | None:
     if user.has_perm("crm.view_team_members"):
         teams = teams_led_by(user=user)
         if teams:
-            from crm.models import StaffProfile
-            from pools.models import Ownership
-
             members = StaffProfile.objects.filter(team_id__in=teams).values("user_id")
             ways.append(Case.objects.filter(received_by_id__in=members).values_list("pk"))
             team_customers = Ownership.objects.filter(owner_id__in=members).values("customer_id")
@@ -150,7 +152,6 @@ def case_act_refusal(*, user, case: Case) -> str:
 
 def case_holder(*, case: Case) -> str:
     """Who must act now: the receiver's name, the department, or "" once answered."""
-    from crm.selectors import person_name
 
     if case.status == CaseStatus.OPEN:
         return person_name(case.received_by)
@@ -259,8 +260,6 @@ PRODUCTS_CACHE_KEY = "service:products"
 
 def case_customer_choices(*, user, q: str) -> list:
     """Customers the user may see that match a search, for the log form."""
-    from customers.selectors.customers import customer_search
-    from customers.selectors.scope import customer_scope_for
 
     if not (q or "").strip():
         return []
@@ -270,7 +269,6 @@ def case_customer_choices(*, user, q: str) -> list:
 
 def case_customer_visible(*, user, case: Case) -> bool:
     """Whether the case page may link to its customer (the customer is in the user's scope)."""
-    from customers.selectors.scope import customer_scope_for
 
     if not case.customer_id:
         return False
@@ -283,9 +281,6 @@ def products_known(*, limit: int = 200) -> list[str]:
     Cached for ten minutes: reading the distinct names of every deal line on each form
     would cost more than a stale suggestion.
     """
-    from django.core.cache import cache
-
-    from deals.models import DealLine
 
     def read() -> list[str]:
         names = set(DealLine.objects.values_list("product", flat=True).distinct()[:limit])

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from crm.lib.dates import next_month_start
 from service.models import (
     Complaint,
     ComplaintCause,
@@ -169,19 +170,6 @@ def complaints_waiting_count(*, user) -> int:
 # The monthly summary (SVC-3) -----------------------------------------------------------
 
 
-def month_start(value: str, *, today: dt.date) -> dt.date:
-    """The first day of "YYYY-MM"; this month for anything else."""
-    try:
-        year, month = (int(part) for part in (value or "").split("-"))
-        return dt.date(year, month, 1)
-    except (ValueError, TypeError):
-        return today.replace(day=1)
-
-
-def next_month(day: dt.date) -> dt.date:
-    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
 def day_bounds(*, start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
     """[first moment of `start`, first moment after `end`) in the local time zone."""
     tz = timezone.get_current_timezone()
@@ -203,7 +191,7 @@ _DAYS_OPEN = ExpressionWrapper(F("closed_at") - F("opened_at"), output_field=Dur
 def complaint_summary(*, month: dt.date) -> dict:
     """The month's complaints (registered in it): counts by cause, state and product,
     compensation totals, the average days to close those closed. Four queries."""
-    last = next_month(month) - dt.timedelta(days=1)
+    last = next_month_start(month) - dt.timedelta(days=1)
     qs = complaints_opened(start=month, end=last).order_by()
     totals = qs.aggregate(
         count=Count("pk"),
@@ -247,7 +235,7 @@ def complaint_summary(*, month: dt.date) -> dict:
 
 
 def complaint_month_list(*, month: dt.date) -> QuerySet[Complaint]:
-    last = next_month(month) - dt.timedelta(days=1)
+    last = next_month_start(month) - dt.timedelta(days=1)
     return (
         complaints_opened(start=month, end=last)
         .select_related("case", "case__customer", "compensation")
@@ -257,7 +245,7 @@ def complaint_month_list(*, month: dt.date) -> QuerySet[Complaint]:
 
 def reports_on_complaints_of(*, month: dt.date) -> QuerySet[ImprovementReport]:
     """The improvement reports that summarise some of the month's complaints."""
-    last = next_month(month) - dt.timedelta(days=1)
+    last = next_month_start(month) - dt.timedelta(days=1)
     ids = complaints_opened(start=month, end=last).values("pk")
     return ImprovementReport.objects.filter(
         pk__in=ImprovementReport.complaints.through.objects.filter(complaint_id__in=ids).values(

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from customers.names import normalize_phone
+from customers.selectors.customers import customer_duplicates
 from service.models import Case, CaseEvent, CaseEventKind, CaseStatus, Department
 from service.selectors.cases import (
     case_act_refusal,
@@ -30,7 +31,6 @@ def _text(value: str) -> str:
 
 def _linked_customer(*, phone: str):
     """The one customer whose phone (or a contact's) is the caller's; None if none or several."""
-    from customers.selectors.customers import customer_duplicates
 
     if len(phone) < 7:
         return None

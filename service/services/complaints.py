@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from service.models import (
     Apology,
+    Case,
     Compensation,
     Complaint,
     ComplaintCause,
@@ -57,7 +58,6 @@ def complaint_open(
     demand: str = "",
 ) -> Complaint:
     """SVC-3: the complaint form of a case. The case becomes a complaint case."""
-    from service.models import Case
 
     if not by.has_perm("service.add_complaint"):
         raise ValidationError(_("You may not register complaint forms."), "perm")

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.dates import next_month_start, parse_month
 from crm.lib.forms import errors_onto
 from crm.lib.scoping import role_required
 from service.forms import (
@@ -40,8 +41,6 @@ from service.selectors.complaints import (
     complaint_step_refusal,
     complaint_summary,
     complaints_list_for,
-    month_start,
-    next_month,
     reports_on_complaints_of,
 )
 from service.selectors.feedback import improvement_reports_of_complaint
@@ -175,7 +174,7 @@ def complaint_list(request):
 @require_GET
 @role_required(complaint_sees_all)
 def complaint_summary_view(request):
-    month = month_start(request.GET.get("month", ""), today=timezone.localdate())
+    month = parse_month(request.GET.get("month", ""), today=timezone.localdate())
     page = Paginator(complaint_month_list(month=month), PAGE_SIZE).get_page(request.GET.get("page"))
     previous = (month - dt.timedelta(days=1)).replace(day=1)
     return render(
@@ -186,7 +185,7 @@ def complaint_summary_view(request):
             "page": page,
             "month_value": month.strftime("%Y-%m"),
             "previous_month": previous.strftime("%Y-%m"),
-            "next_month": next_month(month).strftime("%Y-%m"),
+            "next_month": next_month_start(month).strftime("%Y-%m"),
             "reports": list(reports_on_complaints_of(month=month)),
             "may_write_report": request.user.has_perm("service.add_improvementreport"),
         },

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from crm.lib.dates import next_month_start, parse_month
 from crm.lib.forms import errors_onto
 from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for
@@ -23,7 +24,7 @@ from service.forms import (
     PeriodForm,
 )
 from service.selectors.cases import case_get_for, products_known
-from service.selectors.complaints import complaints_opened, month_start, next_month
+from service.selectors.complaints import complaints_opened
 from service.selectors.feedback import (
     ALL_FEEDBACK,
     REPORTS,
@@ -105,8 +106,8 @@ def _period(request) -> tuple[PeriodForm, object, object]:
     if "start" in source or "end" in source:
         form = PeriodForm(source)
     else:
-        first = month_start(source.get("month", ""), today=today)
-        last = next_month(first) - dt.timedelta(days=1)
+        first = parse_month(source.get("month", ""), today=today)
+        last = next_month_start(first) - dt.timedelta(days=1)
         if first <= today < last:
             last = today
         form = PeriodForm({"start": first.isoformat(), "end": last.isoformat()})

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.forms import errors_onto
 from telesales.forms import CallPlanForm, ReviewForm, parse_day
 from telesales.selectors.reports import (
     PlanRow,
@@ -117,7 +118,7 @@ def plan_edit(request, user_id: int, week: dt.date):
                     now=timezone.now(),
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, _("The weekly call plan is set (TEL-3)."))
                 return _to_week(week)
@@ -144,11 +145,7 @@ def plan_review(request, user_id: int, week: dt.date):
                 now=timezone.now(),
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.error_dict.items():
-                    review_form.add_error(name if name in review_form.fields else None, errors)
-            else:
-                review_form.add_error(None, exc)
+            errors_onto(review_form, exc)
         else:
             messages.success(request, _("The week is reviewed (TEL-3)."))
             return _to_week(week)

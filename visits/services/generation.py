@@ -32,6 +32,7 @@ from django.utils import timezone
 from crm.lib.sql import insert_select
 from crm.parameters import param
 from customers.models import ArchiveCard, Customer
+from pools.models import Ownership, OwnershipChange
 from visits.models import (
     Audience,
     Holiday,
@@ -105,7 +106,6 @@ def _cards_generate(*, cards: QuerySet[ArchiveCard], now: dt.datetime) -> int:
 
 
 def _owner_of(column: str) -> QuerySet:
-    from pools.models import Ownership
 
     return Ownership.objects.filter(customer_id=OuterRef(column)).values("owner")[:1]
 
@@ -275,7 +275,6 @@ def visit_tasks_follow_owner(*, customer, owner, now: dt.datetime, rule: str) ->
 def visit_tasks_follow_pool(*, changed_at: dt.datetime, now: dt.datetime) -> int:
     """After the nightly expiry (POOL-1, POOL-3): the customers it moved at `changed_at`
     lose their open rep visits, like a release."""
-    from pools.models import OwnershipChange
 
     changes = OwnershipChange.objects.filter(changed_at=changed_at, to_owner__isnull=True)
     closed = 0
@@ -313,7 +312,6 @@ def visit_tasks_follow_owners(*, since: dt.datetime | None = None) -> int:
     """Open rep visits of owned customers whose assignee is not the owner move to the owner
     (the nightly safety net behind `visit_tasks_follow_owner`), for the customers whose
     owner changed since `since` (None: all)."""
-    from pools.models import Ownership
 
     owned = Ownership.objects.filter(owner__isnull=False)
     if since is not None:

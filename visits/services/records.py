@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,7 @@ from visits.models import (
     VisitRecord,
     VisitTask,
 )
+from visits.selectors import board_people_for
 from visits.services.generation import holiday_shift
 
 LOG_PERMISSION = "visits.add_visitrecord"
@@ -235,10 +238,6 @@ def plan_assignees(*, user, customer: Customer):
     """Who `user` may plan a visit for (VISIT-4): themselves; a rep they supervise who owns
     the customer; any active service doctor (VISIT-3: a doctor visits a non-buyer when a
     rep or a manager asks)."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Q
-
-    from visits.selectors import board_people_for
 
     User = get_user_model()
     allowed = Q(pk=user.pk)
