@@ -108,7 +108,6 @@ def _week(day):
 
 
 def _customers() -> int:
-
     qs = Customer.objects.all()
     made = _insert_facts(
         metric=m.NEW_CUSTOMERS,
@@ -143,7 +142,6 @@ def _customers() -> int:
 
 
 def _surveys() -> int:
-
     surveys = Survey.objects.all()
     common = {"team": _team("collector"), "region": _region("customer"), "value": Count("pk")}
     made = _insert_facts(
@@ -170,7 +168,6 @@ def _surveys() -> int:
 
 
 def _sales() -> int:
-
     confirmed = Payment.objects.filter(status=PaymentStatus.CONFIRMED)
     rep_team, region = _team("deal__rep"), _region("customer")
     made = 0
@@ -250,7 +247,6 @@ def _customer_months() -> int:
 
 
 def _pool_flows() -> int:
-
     changes = OwnershipChange.objects.all()
     made = _insert_facts(
         metric=m.POOL_IN,
@@ -317,7 +313,6 @@ def _tier_moves() -> int:
 
 
 def _events() -> int:
-
     attendances = Attendance.objects.all()
     common = {
         "day": F("event__held_on"),

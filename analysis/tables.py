@@ -83,7 +83,6 @@ class Report:
     intro: str
     tables: list[Table] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
-    notice: str = ""  # e.g. "the visits app does not record tasks yet"
     download_needs: str = ""  # a permission the .xlsx needs beyond seeing the page
 
     def table(self, key: str) -> Table:

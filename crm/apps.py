@@ -7,10 +7,9 @@ class CrmConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self) -> None:
-        # deferred: ready() is where Django connects signals and registers checks.
-        from django.db.models.signals import post_migrate  # deferred: see above
+        from django.db.models.signals import post_migrate  # deferred: signals connect in ready()
 
-        from crm import checks  # noqa: F401  # deferred: registers the system checks
+        from crm import checks  # noqa: F401  # deferred: ready() registers the system checks
 
         post_migrate.connect(_sync_roles, sender=self)
 

@@ -102,7 +102,6 @@ def notify(
 
 
 def _mail_notice(*, user, text: str, url: str) -> None:
-
     body = f"{text}\n\n{url}" if url else text
     try:
         send_mail(text[:120], body, None, [user.email])

@@ -41,7 +41,6 @@ def deals_with_balance():
 
 
 def _balance_expr():
-
     return ExpressionWrapper(F("total") - F("paid"), output_field=_MONEY_FIELD)
 
 

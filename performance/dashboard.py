@@ -14,7 +14,6 @@ from performance.selectors.points import points_this_month
 
 
 def _my_points_figures(*, user, now: dt.datetime) -> dict:
-
     points = points_this_month(user=user, now=now)
     return {
         "points": points,
@@ -26,7 +25,6 @@ def _my_points_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _to_pay_figures(*, user, now: dt.datetime) -> dict:
-
     return {
         "count": commission_to_pay_count(),
         "link": "performance:commission_list",

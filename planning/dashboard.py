@@ -33,7 +33,6 @@ def _week_plan_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _plans_to_approve_figures(*, user, now: dt.datetime) -> dict:
-
     return {
         "count": plans_to_approve_count(user=user),
         "link": "planning:review_queue",
@@ -42,7 +41,6 @@ def _plans_to_approve_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _reports_to_review_figures(*, user, now: dt.datetime) -> dict:
-
     return {
         "count": reports_to_review_count(user=user),
         "link": "planning:review_queue",

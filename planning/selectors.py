@@ -387,7 +387,6 @@ def deals_of(*, rep, start: dt.date, end: dt.date) -> list[dict]:
 # How a rep gains a customer: every change of owner to them from someone else (or from
 # the pool): first contact, assignment, claim, referral, transfer, handover, first deal.
 def _gained(*, rep_ids, start: dt.date, end: dt.date):
-
     since, until = _period(start, end)
     return OwnershipChange.objects.filter(
         Q(from_owner__isnull=True) | ~Q(from_owner_id=F("to_owner_id")),
@@ -412,7 +411,7 @@ def visit_records_of(*, rep, start: dt.date, end: dt.date):
     """The visit register (客户名录簿): the rep's visit records of the period, in order.
 
     Corrections (VISIT-6: new entries that correct an earlier one) are listed too; the
-    page marks them. None before the visits app exists.
+    page marks them.
     """
     since, until = _period(start, end)
     return (
@@ -422,7 +421,7 @@ def visit_records_of(*, rep, start: dt.date, end: dt.date):
     )
 
 
-def _visits_by_author(*, rep_ids, start: dt.date, end: dt.date) -> dict[int, int] | None:
+def _visits_by_author(*, rep_ids, start: dt.date, end: dt.date) -> dict[int, int]:
     """Visits done per rep: their records of the period that are not corrections."""
     since, until = _period(start, end)
     rows = (
@@ -467,7 +466,7 @@ def figures_by_rep(*, rep_ids: list[int], start: dt.date, end: dt.date) -> dict[
             deals_count=n,
             confirmed_amount=Decimal(total or ZERO).quantize(Decimal("0.01")),
             new_customers_count=gained.get(rep_id, 0),
-            visits_count=None if visits is None else visits.get(rep_id, 0),
+            visits_count=visits.get(rep_id, 0),
         )
     return found
 

@@ -14,7 +14,6 @@ from service.selectors.complaints import complaints_waiting_count
 
 
 def _overdue_figures(*, user, now: dt.datetime) -> dict:
-
     return {
         "count": cases_overdue_count(today=timezone.localdate(now)),
         "link": "service:overdue",
@@ -24,7 +23,6 @@ def _overdue_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _waiting_figures(*, user, now: dt.datetime) -> dict:
-
     return {
         "count": cases_waiting_count(user=user),
         "link": "service:case_mine",
@@ -33,7 +31,6 @@ def _waiting_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _complaint_steps_figures(*, user, now: dt.datetime) -> dict:
-
     return {
         "count": complaints_waiting_count(user=user),
         "link": "service:complaint_list",

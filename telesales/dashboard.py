@@ -13,7 +13,6 @@ from telesales.selectors.calls import calls_today_counts
 
 
 def _calls_figures(*, user, now: dt.datetime) -> dict:
-
     counts = calls_today_counts(user=user, today=timezone.localdate(now))
     return {
         "count": counts["calls"],

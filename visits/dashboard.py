@@ -15,7 +15,6 @@ from visits.selectors import board_overdue_count, in_person_this_week, my_task_c
 
 
 def _my_day_figures(*, user, now: dt.datetime) -> dict:
-
     today = timezone.localdate(now)
     return {
         **my_task_counts(user=user, today=today),
@@ -25,7 +24,6 @@ def _my_day_figures(*, user, now: dt.datetime) -> dict:
 
 
 def _board_figures(*, user, now: dt.datetime) -> dict:
-
     return board_overdue_count(user=user, today=timezone.localdate(now))
 
 

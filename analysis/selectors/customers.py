@@ -219,7 +219,6 @@ def _loyalty_totals(months, filters: Filters) -> dict:
 
 
 def _pool_in_by_month(filters: Filters) -> list[dict]:
-
     return monthly_sum(filters, (m.POOL_IN,), "key")
 
 
@@ -279,7 +278,6 @@ def profitability_ranked(filters: Filters, *, limit: int) -> tuple[list, list, d
 
 
 def report_profitability(*, filters: Filters, names: Names) -> Report:
-
     limit = param("analysis.top_customers")
     top, bands, summary = profitability_ranked(filters, limit=limit)
     customer_names = dict(
@@ -411,7 +409,6 @@ def report_prospecting(*, filters: Filters, names: Names) -> Report:
 
 
 def report_promotion(*, filters: Filters, names: Names) -> Report:
-
     event_metrics = (m.EVENT_ATTENDEES, m.EVENT_BUYERS, m.EVENT_SALES)
     facts = by_key(
         facts_sum(filters, (m.SURVEYS_CAMPAIGN, m.CAMPAIGN_CUSTOMERS, *event_metrics), "key"),

@@ -204,7 +204,6 @@ def _visit_row(label, due, on_time, late, overdue) -> list:
 
 
 def report_visits(*, filters: Filters, names: Names) -> Report:
-
     columns = [
         Column(_("Tasks due"), INT),
         Column(_("Done on time"), INT),
@@ -233,7 +232,6 @@ def report_visits(*, filters: Filters, names: Names) -> Report:
         for month in filters.months()
     ]
     totals = _visit_row(_("Total"), *(sum(r[i] for r in rep_rows) for i in range(1, 5)))
-    notice = ""
     return Report(
         key="visits",
         title=_("Visit compliance"),
@@ -242,7 +240,6 @@ def report_visits(*, filters: Filters, names: Names) -> Report:
             "were done by their due day. Tasks closed as superseded (VISIT-12) do not count. "
             "Counted for the team of the rep the task is for, by the month it is due."
         ),
-        notice=notice,
         figures=[
             Figure(_("Visits due"), totals[1]),
             Figure(_("Done on time"), totals[2]),

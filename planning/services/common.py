@@ -14,7 +14,6 @@ def _day(value: dt.date) -> str:
 
 
 def _owns(*, rep, customer_ids) -> set[int]:
-
     return set(
         Ownership.objects.filter(owner=rep, customer_id__in=customer_ids).values_list(
             "customer_id", flat=True

@@ -59,9 +59,7 @@ def _tasks_due(*, plan: WeeklyPlan) -> list:
         due_on__gte=plan.week_start,
         due_on__lt=end,
     ).exclude(pk__in=plan.entries.filter(task_id__isnull=False).values("task_id"))
-    if VisitTask._meta.get_field("rule").is_relation:
-        qs = qs.select_related("rule")
-    return list(qs.order_by("due_on", "pk"))
+    return list(qs.select_related("rule").order_by("due_on", "pk"))
 
 
 def _task_method(task) -> str:

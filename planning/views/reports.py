@@ -70,9 +70,7 @@ def _period_context(request, report) -> dict:
     """The compiled parts: figures, deals, new customers and the visit register (paged)."""
     start, end = report_period(report=report)
     records = visit_records_of(rep=report.rep, start=start, end=end)
-    register = None
-    if records is not None:
-        register = Paginator(records, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
+    register = Paginator(records, REGISTER_PAGE_SIZE).get_page(request.GET.get("page"))
     deals, new_customers = report_lists(report=report)
     return {
         "report": report,
@@ -80,7 +78,6 @@ def _period_context(request, report) -> dict:
         "deals": deals,
         "new_customers": new_customers,
         "register": register,
-        "visits_available": records is not None,
         "period_end": end - dt.timedelta(days=1),
         "mine": report.rep_id == request.user.pk,
         "may_edit": report.rep_id == request.user.pk and report.status == ReportStatus.DRAFT,

@@ -45,7 +45,6 @@ def user_department_ids(*, user) -> set[int]:
 
 
 def _owned_customers(*, user) -> QuerySet:
-
     return Ownership.objects.filter(owner=user).values("customer_id")
 
 

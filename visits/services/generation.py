@@ -106,7 +106,6 @@ def _cards_generate(*, cards: QuerySet[ArchiveCard], now: dt.datetime) -> int:
 
 
 def _owner_of(column: str) -> QuerySet:
-
     return Ownership.objects.filter(customer_id=OuterRef(column)).values("owner")[:1]
 
 
