@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from crm.lib.forms import as_id
 from crm.lib.scoping import role_required
 from crm.parameters import param
 from customers.selectors.scope import customer_get_for
@@ -38,9 +39,9 @@ def _customer_url(customer_id: int) -> str:
 @require_http_methods(["GET", "POST"])
 def deal_new(request):
     raw = request.GET.get("customer", "")
-    if not raw.isdigit():
+    if (customer_pk := as_id(raw)) is None:
         raise Http404
-    customer = customer_get_for(user=request.user, pk=int(raw))
+    customer = customer_get_for(user=request.user, pk=customer_pk)
     form = DealForm(request.POST or None, initial={"rep": request.user.pk})
     lines = DealLineFormSet(request.POST or None, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():

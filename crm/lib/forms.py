@@ -19,3 +19,19 @@ def errors_onto(form: forms.BaseForm, exc: ValidationError, *others: forms.BaseF
             form.add_error(None, errors)
         else:
             holder.add_error(name, errors)
+
+
+# The largest id any table can hold (a 64-bit integer): SQLite cannot even compare with a
+# larger number (OverflowError), so a bigger "id" from a request is no id at all (SEC-7).
+ID_MAX = 2**63 - 1
+# What a 32-bit integer column (IntegerField, PositiveIntegerField) holds on PostgreSQL.
+INT32_MAX = 2**31 - 1
+
+
+def as_id(value) -> int | None:
+    """A request's value as a record id: a positive integer a table can hold, else None."""
+    text = str(value if value is not None else "").strip()
+    if not text.isascii() or not text.isdigit():
+        return None
+    number = int(text)
+    return number if 0 < number <= ID_MAX else None

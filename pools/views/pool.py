@@ -34,6 +34,9 @@ from pools.services import pool_claim, pool_refer, pool_release, release_note_co
 PAGE_SIZE = 25
 SELLS = "customers.add_survey"
 MANAGES = "customers.view_all_customers"
+# Referring a pool customer to a rep is a write (POOL-4): it takes the permission of those
+# who assign customers to reps (INTAKE-5), not the read of every customer the GM has too.
+REFERS = "customers.assign_survey"
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -67,7 +70,8 @@ def pool_list(request):
             "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
             "first_query": urlencode(kept),
             "may_claim": may_claim,
-            "may_refer": request.user.has_perm(MANAGES),
+            "may_refer": request.user.has_perm(REFERS),
+            "may_see_expiring": request.user.has_perm(MANAGES),
             "claims_left": pool_claims_left(user=request.user, now=now) if may_claim else None,
             "back": request.get_full_path(),
         },
@@ -124,7 +128,7 @@ def pool_release_view(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(MANAGES)
+@role_required(REFERS)
 def pool_refer_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     form = ReferralForm(request.POST or None)
