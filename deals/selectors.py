@@ -158,8 +158,7 @@ def customer_panel(*, customer_id: int, user=None, latest: int = 5) -> dict:
     if user is not None:
         rows = rows.filter(pk__in=scoped.values("pk"))
     deals = list(
-        rows
-        .select_related("rep", "customer__tier__override_by")
+        rows.select_related("rep", "customer__tier__override_by")
         .annotate(
             receivable=Coalesce(
                 Subquery(owed, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD

@@ -34,9 +34,9 @@ from customers.services.imports.columns import (
 from customers.services.imports.reading import (
     SpreadsheetError,
     spreadsheet_count_rows,
+    spreadsheet_kind,
     spreadsheet_unpacked_size,
     unpacked_limit,
-    spreadsheet_kind,
 )
 
 DATE_FORMATS = [

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
-from customers.models import Customer
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
 from pools.models import Ownership
@@ -81,10 +80,10 @@ def pool_list(request):
 @require_POST
 @role_required(SELLS)
 def pool_claim_view(request, pk: int):
-    # Not the scoped lookup: a customer another rep claimed a moment ago has left this rep's
-    # scope, and the slower rep must read why (POOL-5), not a 404. Nothing of it is shown
-    # unless the claim succeeds.
-    customer = get_object_or_404(Customer, pk=pk)
+    # The scoped lookup (SEC-6): another rep's customer answers 404 exactly as a missing
+    # one, so a claim tells nobody that a customer exists or who took it. A rep who was a
+    # moment too slow reads "not found, or no longer in the pool" on the 404 page.
+    customer = customer_get_for(user=request.user, pk=pk)
     try:
         pool_claim(customer=customer, user=request.user, now=timezone.now())
     except ValidationError as exc:

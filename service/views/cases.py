@@ -17,7 +17,6 @@ from customers.selectors.scope import customer_get_for, customer_scope_for
 from service.forms import CaseAnswerForm, CaseLogForm, CaseRouteForm
 from service.models import CaseStatus
 from service.selectors.cases import (
-    cases_named_for,
     ALL_CASES,
     MINE_ALL,
     MINE_CUSTOMERS,
@@ -36,6 +35,7 @@ from service.selectors.cases import (
     case_queue,
     case_timeline,
     cases_mine,
+    cases_named_for,
     cases_overdue,
     departments_for_queue,
     products_known,

@@ -25,8 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from crm.models import Team
-from customers.models import Attendance, CustomerDocument, Event, ImportJob
-from customers.models import Contact, Customer
+from customers.models import Attendance, Contact, Customer, Event, ImportJob
 from deals.models import Deal, Payment
 from performance.models import CommissionStatement, PointEvent
 from planning.models import DailyReport, WeeklyPlan, WeeklyReport
@@ -65,6 +64,7 @@ def _outsider_records(world: World, now) -> None:
     from tests.customers.factories_cards import CheckoutFactory, CustodyCardFactory
     from tests.customers.factories_customers import CustomerDocumentFactory
     from tests.customers.factories_sealing import AccessRequestFactory, SealedSurveyFactory
+
     rep2, today = world.rep2, timezone.localdate(now)
     team2 = Team.objects.get(name="销售二组")
     customer = Customer.objects.filter(ownership__owner=rep2).order_by("pk").first()
@@ -101,7 +101,7 @@ def _outsider_records(world: World, now) -> None:
         original_name="rep2.csv",
         uploaded_by=rep2,
         status="done",
-        errors=[{"row": 2, "reason": "x"}],
+        errors=[{"row": 2, "errors": {"name": ["必填"]}, "values": {"phone": "139"}}],
     )
     note = ReleaseNote.objects.create(customer=customer, owner=rep2, rule="POOL-1", created_at=now)
     task = VisitTask.objects.filter(assignee=rep2).order_by("pk").first()
@@ -122,7 +122,9 @@ def _outsider_records(world: World, now) -> None:
             customer=customer, planned_on=plan.week_start, method="phone", purpose="二组回访"
         )
     weekly = WeeklyReport.objects.filter(rep=rep2).order_by("pk").first()
-    daily = DailyReport.objects.create(rep=rep2, day=today - dt.timedelta(days=1), note="二组日报", created_at=now)
+    daily = DailyReport.objects.create(
+        rep=rep2, day=today - dt.timedelta(days=1), note="二组日报", created_at=now
+    )
     deal = Deal.objects.filter(rep=rep2).order_by("pk").first()
     payment = Payment.objects.filter(deal=deal).order_by("pk").first()
     case = Case.objects.filter(received_by=rep2).order_by("pk").first()

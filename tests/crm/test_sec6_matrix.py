@@ -167,13 +167,28 @@ REACH: dict[str, set[str]] = {
         "customers:event_attend",
     },
     "sales_manager": {ALL},  # the sales department: every customer, rep, card and plan
-    "service_doctor": set(),
+    "service_doctor": {
+        # VISIT-7: the doctor supervises every rep's visits day by day: reads their records
+        # and each rep's board (correcting one stays its author's, 403).
+        "visits:record_detail",
+        "visits:record_correct",
+        "visits:board_person",
+    },
     "service_manager": {
         # Custodian of every sealed survey (INTAKE-6) and of the service cases (SVC-1).
         "customers:sealed_detail",
+        "customers:sealed_read",  # they hold it, so it exists for them; reading is 403
         "service:*",
     },
-    "finance": {"deals:*", "performance:*", "telesales:pay_statement", "telesales:pay_calls"},
+    "finance": {
+        "deals:*",
+        "performance:*",
+        "telesales:pay_statement",
+        "telesales:pay_calls",
+        # SVC-3: finance issues the compensation note of a product complaint.
+        "service:complaint_detail",
+        "service:complaint_step",
+    },
     "general_manager": {ALL},  # approvals and all reports: reads everything
     "admin": {ALL},  # a superuser
 }
@@ -244,7 +259,9 @@ def test_out_of_scope_answers_as_missing(world, role):
             requests += 2
             where = f"{role} {method} {foreign_url}"
             if foreign.status_code >= 500 or missing.status_code >= 500:
-                problems.append(f"{where}: server error {foreign.status_code}/{missing.status_code}")
+                problems.append(
+                    f"{where}: server error {foreign.status_code}/{missing.status_code}"
+                )
                 continue
             if missing.status_code not in (403, 404, 405):
                 problems.append(f"{where}: a missing id answers {missing.status_code}")

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.crm.security_world import ROLE_USERS, world_fixture
-from tests.crm.test_sec6_matrix import IDS, NOT_IDS, id_patterns, kwargs_for
+from tests.crm.test_sec6_matrix import NOT_IDS, id_patterns, kwargs_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("SEC-7")]
 
@@ -127,7 +127,7 @@ def variants(fields: dict, today: dt.date, foreign_id: int) -> dict[str, dict]:
         return {**base, **{name: value(fields[name]) for name in hit}}
 
     out = {
-        "empty": {name: "" for name in fields},
+        "empty": dict.fromkeys(fields, ""),
         "long": apply(_is_text, lambda f: "长" * 10_000),
         "nul": apply(_is_text, lambda f: "a\x00b"),
         "int32": apply(lambda f: _is_number(f) or _is_id(f), lambda f: "2147483648"),
@@ -135,9 +135,7 @@ def variants(fields: dict, today: dt.date, foreign_id: int) -> dict[str, dict]:
         "negative": apply(_is_number, lambda f: "-99999999999999999999"),
         "far_date": apply(
             _is_date,
-            lambda f: {"date": "9999-12-31", "month": "9999-12"}.get(
-                f["kind"], "9999-12-31T23:59"
-            ),
+            lambda f: {"date": "9999-12-31", "month": "9999-12"}.get(f["kind"], "9999-12-31T23:59"),
         ),
         "bad_date": apply(_is_date, lambda f: "2026-02-30"),
         "wrong_choice": apply(lambda f: f["kind"] in ("select", "radio"), lambda f: "zzz"),
@@ -179,7 +177,7 @@ def _ids_for(user, world) -> dict:
 def pages_for(user, world) -> list[str]:
     ids = _ids_for(user, world)
     urls = []
-    for route, name, converters in id_patterns():
+    for _route, name, converters in id_patterns():
         if name in NOT_IDS:
             continue
         urls.append(reverse(name, kwargs=kwargs_for(name, converters, ids, missing=False)))

@@ -143,8 +143,7 @@ def _check_size(*, job_id: int) -> None:
         rows = spreadsheet_count_rows(fileobj=fileobj, name=job.file.name, limit=most)
     if rows > most:
         raise SpreadsheetError(
-            _("The file has more than %(rows)s rows; split it into smaller files.")
-            % {"rows": most}
+            _("The file has more than %(rows)s rows; split it into smaller files.") % {"rows": most}
         )
     ImportJob.objects.filter(pk=job_id).update(total_rows=rows)
 
