@@ -109,6 +109,8 @@ def _is_id(field) -> bool:
 
 
 def _is_text(field) -> bool:
+    if field["kind"] == "hidden":  # a hidden "next" or key is as much the user's as any field
+        return not field["value"].isdigit()
     return field["kind"] in ("text", "textarea", "search", "email", "tel", "url", "password")
 
 
