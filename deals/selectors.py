@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from crm.selectors import teams_led_by
 from deals.models import MONEY, ZERO, CustomerTier, Deal, DealStatus, Payment, PaymentStatus
 
 _MONEY_FIELD = DecimalField(**MONEY)
@@ -86,10 +87,6 @@ def deal_scope_for(*, user):
       customer, though the pool customer itself is open to every rep;
     - a supervisor also the deals of the teams they lead, by maker or by owner.
     """
-    from django.db.models import Q
-
-    from crm.selectors import teams_led_by
-
     qs = Deal.objects.all()
     if not (user.is_authenticated and user.is_active) or not user.has_perm("deals.view_deal"):
         return qs.none()

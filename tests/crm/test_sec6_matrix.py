@@ -253,10 +253,14 @@ def test_out_of_scope_answers_as_missing(world, role):
             continue
         foreign_url = reverse(name, kwargs=kwargs_for(name, converters, world.ids, missing=False))
         missing_url = reverse(name, kwargs=kwargs_for(name, converters, world.ids, missing=True))
+        reached = reaches(role, name)
         for method in ("GET", "POST"):
-            foreign = _request(client, method, foreign_url)
             missing = _request(client, method, missing_url)
-            requests += 2
+            # A page the role may open is opened, and checked for 500s, by the SEC-7 fuzz
+            # (same role, same record): here only what a write or a missing id answers.
+            skip = reached and method == "GET"
+            foreign = missing if skip else _request(client, method, foreign_url)
+            requests += 1 if skip else 2
             where = f"{role} {method} {foreign_url}"
             if foreign.status_code >= 500 or missing.status_code >= 500:
                 problems.append(
@@ -265,7 +269,7 @@ def test_out_of_scope_answers_as_missing(world, role):
                 continue
             if missing.status_code not in (403, 404, 405):
                 problems.append(f"{where}: a missing id answers {missing.status_code}")
-            if reaches(role, name):
+            if reached:
                 continue
             if _answer(foreign) != _answer(missing):
                 problems.append(f"{where}: {_answer(foreign)} where missing is {_answer(missing)}")
@@ -274,6 +278,7 @@ def test_out_of_scope_answers_as_missing(world, role):
                 shown = [s for s in world.secrets if s in body]
                 if shown:
                     problems.append(f"{where}: shows {shown}")
+    print(f"SEC-6 matrix, {role}: {len(IDS)} patterns, {requests} requests")
     assert not problems, f"{len(problems)} of {requests} requests:\n" + "\n".join(problems)
 
 
