@@ -86,6 +86,24 @@ PARAMS: tuple[Param, ...] = (
         500,
         _("Imports with more rows than this run in the background."),
     ),
+    Param(
+        "customer.import_max_rows",
+        "SEC-7",
+        100_000,
+        _("Most rows an import file may have; a longer file is refused by the import."),
+    ),
+    Param(
+        "customer.import_max_unpacked_mb",
+        "SEC-7",
+        100,
+        _("Largest unpacked size of an xlsx import file, in megabytes (a zip bomb is refused)."),
+    ),
+    Param(
+        "customer.import_stale_minutes",
+        "SEC-7",
+        10,
+        _("Minutes without progress after which an import left by a stopped worker runs again."),
+    ),
 )
 
 CACHE_PREFIX = "crm:param:"

@@ -58,6 +58,11 @@ SCHEDULES: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         "performance.month_close", "performance.tasks.month_close", Schedule.DAILY, at="00:20"
     ),
+    # Issue 13, item 6: imports a killed worker left "importing" are queued again; they go
+    # on after their last committed chunk, so nothing is imported twice.
+    ScheduledJob(
+        "customers.import_sweep", "customers.tasks.import_sweep", Schedule.MINUTES, minutes=5
+    ),
     # The night (NIGHT above, one step after another).
     ScheduledJob("crm.night", "crm.tasks.night", Schedule.DAILY, at="00:30"),
     # VISIT-10: last week's reports are drafted and the reps told before the Monday working

@@ -50,6 +50,8 @@ class DealLineForm(forms.Form):
     quantity = forms.IntegerField(
         label=_("Quantity"),
         min_value=1,
+        # SEC-7: what the quantity column holds on every database, far above any order.
+        max_value=1_000_000,
         error_messages={"min_value": _("Enter a quantity of at least 1.")},
     )
     unit_price = forms.DecimalField(

@@ -212,6 +212,9 @@ class ImportJob(models.Model):
     # [{"row": 7, "errors": {"phone": "..."}, "values": {...}}]: the downloadable report.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When a run last claimed the job or committed a chunk: a job "running" with no
+    # progress for a while was left by a dead worker, and the sweeper queues it again.
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
 
     class Meta:

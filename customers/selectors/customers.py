@@ -63,7 +63,8 @@ def customer_search(*, qs: QuerySet[Customer], q: str) -> QuerySet[Customer]:
     more characters match anywhere in a name or organisation; shorter ones match at their
     start ("张三" finds 张三丰, "三" does not), which keeps every branch served by an index.
     """
-    q = " ".join((q or "").split())
+    # A NUL byte is no character of any name, and PostgreSQL refuses it in a query (SEC-7).
+    q = " ".join((q or "").replace("\x00", " ").split())
     if not q:
         return qs
     digits = normalize_phone(q)

@@ -109,7 +109,7 @@ def _detail_context(request, customer, **forms) -> dict:
         # POOL-5/6/4: what the user may do with the ownership from here.
         "may_release": owner_id is not None and owner_id == user.pk,
         "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
-        "may_refer": owner_id is None and user.has_perm("customers.view_all_customers"),
+        "may_refer": owner_id is None and user.has_perm("customers.assign_survey"),
         "ownership_changes": list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN]),
         "history": customer_history(customer=customer),
         "is_org": is_org,

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from crm.lib.forms import next_path
 from crm.models import StaffStatus
 from crm.selectors import person_name
 from customers.models import ArchiveCard, CardStatus
@@ -200,10 +200,7 @@ def handover_redistribute_view(request, user_id: int):
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
+    return next_path(request, fallback)
 
 
 @require_http_methods(["GET", "POST"])

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
-from customers.models import Customer
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
 from pools.models import Ownership
@@ -34,6 +33,9 @@ from pools.services import pool_claim, pool_refer, pool_release, release_note_co
 PAGE_SIZE = 25
 SELLS = "customers.add_survey"
 MANAGES = "customers.view_all_customers"
+# Referring a pool customer to a rep is a write (POOL-4): it takes the permission of those
+# who assign customers to reps (INTAKE-5), not the read of every customer the GM has too.
+REFERS = "customers.assign_survey"
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -67,7 +69,8 @@ def pool_list(request):
             "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
             "first_query": urlencode(kept),
             "may_claim": may_claim,
-            "may_refer": request.user.has_perm(MANAGES),
+            "may_refer": request.user.has_perm(REFERS),
+            "may_see_expiring": request.user.has_perm(MANAGES),
             "claims_left": pool_claims_left(user=request.user, now=now) if may_claim else None,
             "back": request.get_full_path(),
         },
@@ -77,10 +80,10 @@ def pool_list(request):
 @require_POST
 @role_required(SELLS)
 def pool_claim_view(request, pk: int):
-    # Not the scoped lookup: a customer another rep claimed a moment ago has left this rep's
-    # scope, and the slower rep must read why (POOL-5), not a 404. Nothing of it is shown
-    # unless the claim succeeds.
-    customer = get_object_or_404(Customer, pk=pk)
+    # The scoped lookup (SEC-6): another rep's customer answers 404 exactly as a missing
+    # one, so a claim tells nobody that a customer exists or who took it. A rep who was a
+    # moment too slow reads "not found, or no longer in the pool" on the 404 page.
+    customer = customer_get_for(user=request.user, pk=pk)
     try:
         pool_claim(customer=customer, user=request.user, now=timezone.now())
     except ValidationError as exc:
@@ -124,7 +127,7 @@ def pool_release_view(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(MANAGES)
+@role_required(REFERS)
 def pool_refer_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     form = ReferralForm(request.POST or None)
