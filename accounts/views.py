@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render, resolve_url
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -79,7 +79,8 @@ def otp_setup(request):
         if codes is not None:
             request.session[NEW_CODES_KEY] = codes
             messages.success(request, _("Your authenticator app is set up."))
-            return redirect(f"{resolve_url('accounts:otp_recovery')}?next={_next(request)}")
+            query = urlencode({"next": _next(request)})
+            return redirect(f"{resolve_url('accounts:otp_recovery')}?{query}")
         form.add_error("code", _("That code is not right. Check the app's clock and try again."))
     return render(
         request,
