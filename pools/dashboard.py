@@ -44,7 +44,7 @@ PANELS = (
         (roles.SALES_MANAGER,),
         _("Nobody is leaving with customers or cards."),
         figures=count_figures(
-            lambda *, user, now: handover_people().count(),
+            lambda *, user, now: handover_people(by=user).count(),
             link="pools:handover_list",
             link_label=_("Hand over"),
             alarm=True,

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.services import document_download_log
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
@@ -309,6 +310,14 @@ def document_download(request, pk: int, document_pk: int):
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
+    document_download_log(
+        user=request.user,
+        document=document,
+        name=document.original_name,
+        customer_id=pk,
+        address=request.META.get("REMOTE_ADDR", ""),
+        now=timezone.now(),
+    )
     return FileResponse(
         handle,
         as_attachment=True,

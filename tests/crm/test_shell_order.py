@@ -108,6 +108,7 @@ MENU = {
         "analysis",
         "team",
         "admin",
+        "login_log",
     ],
 }
 
@@ -142,6 +143,7 @@ EVERY_ENTRY = [
     "analysis",
     "team",
     "admin",
+    "login_log",
 ]
 EVERY_PANEL = [
     "my_day",
