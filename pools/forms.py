@@ -51,8 +51,11 @@ class PoolFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, pools=(), **kwargs):
         super().__init__(*args, **kwargs)
+        if len(pools) > 1:  # POOL-9: one of the rep's pools, or all of them
+            self.fields["pool"] = _PoolChoice(pools=pools, label=_("Pool"), required=False)
+            self.fields["pool"].choices = [("", _("All my pools")), *self.fields["pool"].choices]
         region = self.fields["region"]
         region.queryset = Region.objects.select_related("parent").order_by("code")
         region.label_from_instance = _region_label
@@ -67,6 +70,7 @@ class PoolFilterForm(forms.Form):
             "days_in_pool": data.get("days") or None,
             "history": data.get("history") or "",
             "tier": data.get("tier") or "",
+            "pool": data.get("pool"),
         }
 
 
@@ -112,3 +116,48 @@ class ReferralForm(forms.Form):
             .order_by("last_name", "first_name", "username")
         )
         self.fields["rep"].label_from_instance = person_name
+
+
+class _PoolChoice(forms.ChoiceField):
+    """One of the pools given to the form (no query of its own); cleaned to the Pool."""
+
+    def __init__(self, *, pools=(), **kwargs):
+        self.pools = {str(p.pk): p for p in pools}
+        super().__init__(choices=[(str(p.pk), p.name) for p in pools], **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return self.pools.get(value) if value else None
+
+
+class ReleaseForm(ReleaseNoteForm):
+    """POOL-6 with POOL-9: the note, and the pool to release to (default: the department's)."""
+
+    def __init__(self, *args, pools=(), home=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if len(pools) > 1:
+            self.fields["pool"] = _PoolChoice(
+                pools=pools,
+                label=_("Pool"),
+                required=False,
+                help_text=_("Empty: the customer goes to your department's pool."),
+            )
+            self.fields["pool"].choices = [
+                ("", _("My department's pool")),
+                *self.fields["pool"].choices,
+            ]
+            if home:
+                self.fields["pool"].initial = str(home)
+
+
+class PoolMoveForm(forms.Form):
+    """POOL-9: a pool admin moves a pool customer to another pool, with a reason."""
+
+    pool = _PoolChoice(label=_("Move to"))
+    note = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, pools=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pool"] = _PoolChoice(pools=pools, label=_("Move to"))
