@@ -373,3 +373,78 @@ def release_note_get_for(*, user, pk) -> ReleaseNote:
     if not user.has_perm("customers.view_all_customers"):
         qs = qs.filter(owner=user)
     return get_object_or_404(qs, pk=pk)
+
+
+# The rule-settings preview (POOL-15) ----------------------------------------------------
+
+PREVIEW_SAMPLE = 20
+
+
+@dataclass(frozen=True)
+class PreviewRow:
+    ownership: Ownership
+    change: str  # "expires", "stays"
+    ends_before: dt.date
+    ends_after: dt.date
+    rule: str
+
+
+@dataclass(frozen=True)
+class Preview:
+    day: dt.date
+    expire_before: int
+    expire_after: int
+    warn_before: int
+    warn_after: int
+    rows: list[PreviewRow]
+
+
+def _expiring_tonight(*, day: dt.date, rules: PoolRules) -> QuerySet[Ownership]:
+    """What the nightly run of `day` moves: its own two selectors, as one set."""
+    return expired_first_contact(today=day, rules=rules) | expired_no_sale(today=day, rules=rules)
+
+
+def pool_rules_preview(*, day: dt.date, proposed) -> Preview:
+    """POOL-15: the effect of unsaved values on the nightly run of `day`, computed with the
+    nightly job's selectors (`expired_first_contact`, `expired_no_sale`, `pool_expiring`)
+    on the rules in force and on the same rules with `proposed` put in."""
+    before = pool_rules_on(day=day)
+    after = pool_rules_on(day=day, proposed=proposed)
+    now = night_of(day)
+    gone_before = _expiring_tonight(day=day, rules=before)
+    gone_after = _expiring_tonight(day=day, rules=after)
+    newly = gone_after.exclude(pk__in=gone_before.values("pk"))
+    kept = gone_before.exclude(pk__in=gone_after.values("pk"))
+    sample = []
+    for change, qs in (("expires", newly), ("stays", kept)):
+        left = PREVIEW_SAMPLE - len(sample)
+        if left <= 0:
+            break
+        for o in (
+            qs.select_related("customer", "owner", "pool")
+            .annotate(tier_code=F("customer__tier__tier"))
+            .order_by("since", "customer_id")[:left]
+        ):
+            args = {
+                "since": o.since,
+                "reason": o.reason,
+                "last_sale_at": o.last_sale_at,
+                "pool_id": o.pool_id,
+                "tier": o.tier_code,
+            }
+            ends_before, _r = expiry_in(rules=before, **args)
+            ends_after, rule = expiry_in(rules=after, **args)
+            sample.append(PreviewRow(o, change, ends_before, ends_after, rule or _r))
+    return Preview(
+        day=day,
+        expire_before=gone_before.count(),
+        expire_after=gone_after.count(),
+        warn_before=pool_expiring(now=now, rules=before).count(),
+        warn_after=pool_expiring(now=now, rules=after).count(),
+        rows=sample,
+    )
+
+
+def pool_rule_versions(*, pool) -> QuerySet:
+    """POOL-15: every saved value of the pool's rules, newest first."""
+    return pool.rules.select_related("changed_by").order_by("-changed_at", "-pk")

@@ -18,8 +18,8 @@ from crm.lib.sql import insert_select
 from crm.models import Notification, Team
 from crm.parameters import param
 from customers.models import Customer
-from pools.models import Ownership, OwnershipChange, OwnershipReason, Pool, ReleaseNote
-from pools.periods import EXCLUSION_PARAMS, PERIOD_KEYS, PoolRules, pool_rules_on
+from pools.models import Ownership, OwnershipChange, OwnershipReason, Pool, PoolRule, ReleaseNote
+from pools.periods import EXCLUSION_PARAMS, PERIOD_KEYS, PoolRules, pool_rule_values, pool_rules_on
 from pools.selectors import (
     ended_before,
     expired_first_contact,
@@ -420,6 +420,7 @@ def pool_expiry_run(*, now: dt.datetime, rules: PoolRules | None = None) -> dict
     owner. See `crm.lib.dates.add_months` for how a period counts.
     """
     today = timezone.localdate(now)
+    pools_rehome()  # customers of a new department pool, or of an owner who changed team
     rules = pool_rules_on(day=today) if rules is None else rules
     note_required = param("pool.expiry_note_required")
     default_pool = rules.default_pool_id
@@ -551,8 +552,8 @@ def pool_move(*, customers, pool: Pool, by, now: dt.datetime, note: str = "") ->
             "reason": OwnershipReason.POOL_MOVE,
             "rule": REASON_RULE[OwnershipReason.POOL_MOVE],
             "params": {"pool": pool.pk, "pool_name": pool.name},
-            "pool": pool,
-            "changed_by": by,
+            "pool": pool.pk,
+            "changed_by": by.pk,
             "changed_at": now,
             "note": note.strip(),
         },
@@ -593,3 +594,42 @@ def pools_rehome() -> int:
             .update(pool=default)
         )
     return changed
+
+
+# Pool rules (POOL-10, POOL-15) ----------------------------------------------------------
+
+
+@transaction.atomic
+def pool_rules_save(
+    *, pool: Pool, values: dict, effective_from: dt.date, by, now: dt.datetime
+) -> list[PoolRule]:
+    """POOL-15: save a pool's rules as new versions (who, when, old and new value, from
+    which day); only the values that differ from those in force on that day."""
+    if effective_from < timezone.localdate(now):
+        raise ValidationError({"effective_from": _("Choose today or a later day.")})
+    Pool.objects.select_for_update().filter(pk=pool.pk).first()
+    current = pool_rule_values(pool=pool, day=effective_from)
+    versions = [
+        PoolRule(
+            pool=pool,
+            key=key,
+            tier=tier,
+            value=value,
+            previous=current.get((key, tier)),
+            effective_from=effective_from,
+            changed_by=by,
+            changed_at=now,
+        )
+        for (key, tier), value in values.items()
+        if current.get((key, tier)) != value
+    ]
+    return PoolRule.objects.bulk_create(versions)
+
+
+@transaction.atomic
+def pool_save(*, form, by, now: dt.datetime) -> Pool:
+    """POOL-9: an admin's pool (name, department, member teams, admins); the department's
+    owned customers now return to it."""
+    pool = form.save()
+    pools_rehome()
+    return pool
