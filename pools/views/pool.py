@@ -20,7 +20,7 @@ from crm.lib.scoping import role_required
 from customers.models import Customer
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, PoolMoveForm, ReferralForm, ReleaseForm, ReleaseNoteForm
-from pools.models import Ownership
+from pools.models import Ownership, Pool
 from pools.periods import pool_rules_on
 from pools.selectors import (
     POOL_ORDER,
@@ -177,7 +177,7 @@ def pool_move_view(request, pk: int):
     current = ownership.pool_id or next((p.pk for p in pools if p.is_default), None)
     if current not in {p.pk for p in pools if p.administered}:
         raise Http404
-    targets = [p for p in pools if p.pk != current]
+    targets = list(Pool.objects.exclude(pk=current).order_by("-is_default", "name"))
     form = PoolMoveForm(request.POST or None, pools=targets)
     if request.method == "POST" and form.is_valid():
         try:
