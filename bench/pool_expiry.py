@@ -84,14 +84,15 @@ def _build(cursor, *, first: int, count: int, owners: list[int]) -> None:
 
 
 def _pools_and_tiers(cursor, *, first: int, count: int, pools: list[int]) -> None:
-    """Each customer in one of `pools` (by id), and five in six with a tier (DEAL-2)."""
+    """Each customer in its owner's pool (rep i is in department i mod 3: `pools`), and five
+    in six with a tier (DEAL-2)."""
     from crm.lib.sql import insert_select
     from deals.models import CustomerTier
 
     cursor.execute(
-        "UPDATE pools_ownership SET pool_id = (%(pools)s::int[])[1 + customer_id %% %(n)s]"
+        "UPDATE pools_ownership SET pool_id = (%(pools)s::int[])[1 + customer_id %% %(reps)s %% 3]"
         " WHERE customer_id BETWEEN %(first)s AND %(last)s",
-        {"pools": pools, "n": len(pools), "first": first, "last": first + count - 1},
+        {"pools": pools, "reps": REPS, "first": first, "last": first + count - 1},
     )
     insert_select(
         model=CustomerTier,
@@ -204,6 +205,13 @@ def main() -> None:
     west = Pool.objects.create(name="华西客户池", department=Team.objects.create(name="华西"))
     pools = [default.pk, east.pk, west.pk]
     _pool_rules(east=east, west=west)
+    from crm.models import StaffProfile
+
+    teams = [None, Team.objects.create(name="华东一组", parent=east.department)]
+    teams.append(Team.objects.create(name="华西一组", parent=west.department))
+    StaffProfile.objects.bulk_create(
+        [StaffProfile(user_id=pk, team=teams[i % 3]) for i, pk in enumerate(owners)]
+    )
 
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
