@@ -172,6 +172,16 @@ class Ownership(models.Model):
     # POOL-10, POOL-11: protected until then (kept by the protection service), so a pool's
     # exclusion is one condition of the nightly statement.
     protected_until = models.DateTimeField(_("protected until"), null=True, blank=True)
+    # POOL-10: the customer's tier row (DEAL-2), joined on the customer id directly (no
+    # column of its own), so the nightly conditions by tier add one join, not two.
+    tier_row = models.ForeignObject(
+        "deals.CustomerTier",
+        from_fields=["customer"],
+        to_fields=["customer"],
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ownership")

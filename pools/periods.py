@@ -142,9 +142,9 @@ def _tier_q(tiers: list[str], *, alone: bool) -> Q:
     if alone:
         return Q()
     real = [t for t in tiers if t != NO_TIER]
-    q = Q(customer__tier__tier__in=real) if real else Q(pk__in=[])
+    q = Q(tier_row__tier__in=real) if real else Q(pk__in=[])
     if NO_TIER in tiers:
-        q |= Q(customer__tier__isnull=True)
+        q |= Q(tier_row__tier__isnull=True)
     return q
 
 

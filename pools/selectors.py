@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Value
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -170,35 +170,45 @@ def rules_for(*, today: dt.date, rules: PoolRules | None) -> PoolRules:
     return pool_rules_on(day=today) if rules is None else rules
 
 
-def expired_first_contact(*, today: dt.date, rules: PoolRules | None = None) -> QuerySet[Ownership]:
+def expired_first_contact_q(*, today: dt.date, rules: PoolRules) -> Q:
     """POOL-1: owned by first contact, assignment, claim, referral, transfer or handover, and
     no confirmed sale since, for its pool's and tier's period that ended before today,
-    unless the pool keeps it (POOL-10)."""
-    rules = rules_for(today=today, rules=rules)
-    at = night_of(today)
-    return Ownership.objects.filter(
-        _no_sale_since_gained(),
-        rules.period_q(
-            "POOL-1", lambda months: Q(since__lt=ended_before(day=today, months=months)), at=at
-        ),
-        owner__isnull=False,
-        reason__in=FIRST_CONTACT_REASONS,
+    unless the pool keeps it (POOL-10). The condition, on owned ownerships."""
+    return (
+        _no_sale_since_gained()
+        & Q(reason__in=FIRST_CONTACT_REASONS)
+        & rules.period_q(
+            "POOL-1",
+            lambda months: Q(since__lt=ended_before(day=today, months=months)),
+            at=night_of(today),
+        )
     )
 
 
-def expired_no_sale(*, today: dt.date, rules: PoolRules | None = None) -> QuerySet[Ownership]:
+def expired_no_sale_q(*, today: dt.date, rules: PoolRules) -> Q:
     """POOL-3: a customer with past sales and no confirmed sale for its pool's and tier's
     months, counted from the later of its last sale and the day its owner gained it."""
-    rules = rules_for(today=today, rules=rules)
 
     def ended(months: int) -> Q:
         cut = ended_before(day=today, months=months)
         return Q(last_sale_at__lt=cut, since__lt=cut)
 
+    return Q(last_sale_at__isnull=False) & rules.period_q("POOL-3", ended, at=night_of(today))
+
+
+def expired_first_contact(*, today: dt.date, rules: PoolRules | None = None) -> QuerySet[Ownership]:
+    """The ownerships the nightly run of `today` returns to the pool by POOL-1."""
+    rules = rules_for(today=today, rules=rules)
     return Ownership.objects.filter(
-        rules.period_q("POOL-3", ended, at=night_of(today)),
-        owner__isnull=False,
-        last_sale_at__isnull=False,
+        expired_first_contact_q(today=today, rules=rules), owner__isnull=False
+    )
+
+
+def expired_no_sale(*, today: dt.date, rules: PoolRules | None = None) -> QuerySet[Ownership]:
+    """The ownerships the nightly run of `today` returns to the pool by POOL-3."""
+    rules = rules_for(today=today, rules=rules)
+    return Ownership.objects.filter(
+        expired_no_sale_q(today=today, rules=rules), owner__isnull=False
     )
 
 
@@ -228,11 +238,10 @@ def expiry_in(
     )
 
 
-def pool_expiring(
+def pool_expiring_q(
     *, now: dt.datetime, days: int | None = None, rules: PoolRules | None = None
-) -> QuerySet[Ownership]:
-    """Owned customers whose period ends within `days` (default `pool.warn_days`) from today,
-    by their pool's and tier's periods, but those their pool keeps (POOL-7, POOL-10)."""
+) -> Q:
+    """The condition of `pool_expiring`, on owned ownerships."""
     today = timezone.localdate(now)
     rules = rules_for(today=today, rules=rules)
     days = param("pool.warn_days") if days is None else days
@@ -250,10 +259,18 @@ def pool_expiring(
     first = _no_sale_since_gained() & Q(reason__in=FIRST_CONTACT_REASONS)
     first &= rules.period_q("POOL-1", by_first, at=at)
     sale = Q(last_sale_at__isnull=False) & rules.period_q("POOL-3", by_sale, at=at)
+    return first | sale
+
+
+def pool_expiring(
+    *, now: dt.datetime, days: int | None = None, rules: PoolRules | None = None
+) -> QuerySet[Ownership]:
+    """Owned customers whose period ends within `days` (default `pool.warn_days`) from today,
+    by their pool's and tier's periods, but those their pool keeps (POOL-7, POOL-10)."""
     return (
         Ownership.objects.filter(owner__isnull=False)
-        .filter(first | sale)
-        .annotate(tier_code=F("customer__tier__tier"))
+        .filter(pool_expiring_q(now=now, days=days, rules=rules))
+        .annotate(tier_code=F("tier_row__tier"))
         .order_by("since", "customer_id")
     )
 
@@ -399,50 +416,54 @@ class Preview:
     rows: list[PreviewRow]
 
 
-def _expiring_tonight(*, day: dt.date, rules: PoolRules) -> QuerySet[Ownership]:
-    """What the nightly run of `day` moves: its own two selectors, as one set."""
-    return expired_first_contact(today=day, rules=rules) | expired_no_sale(today=day, rules=rules)
-
-
 def pool_rules_preview(*, day: dt.date, proposed) -> Preview:
     """POOL-15: the effect of unsaved values on the nightly run of `day`, computed with the
-    nightly job's selectors (`expired_first_contact`, `expired_no_sale`, `pool_expiring`)
-    on the rules in force and on the same rules with `proposed` put in."""
+    nightly job's own conditions (`expired_first_contact_q`, `expired_no_sale_q`,
+    `pool_expiring_q`) on the rules in force and on the same rules with `proposed` put in.
+
+    One pass over the owned customers counts all four figures; the sample is read by the
+    same conditions (those whose fate changes), at most PREVIEW_SAMPLE rows.
+    """
     before = pool_rules_on(day=day)
     after = pool_rules_on(day=day, proposed=proposed)
     now = night_of(day)
-    gone_before = _expiring_tonight(day=day, rules=before)
-    gone_after = _expiring_tonight(day=day, rules=after)
-    newly = gone_after.exclude(pk__in=gone_before.values("pk"))
-    kept = gone_before.exclude(pk__in=gone_after.values("pk"))
-    sample = []
-    for change, qs in (("expires", newly), ("stays", kept)):
-        left = PREVIEW_SAMPLE - len(sample)
-        if left <= 0:
-            break
-        for o in (
-            qs.select_related("customer", "owner", "pool")
-            .annotate(tier_code=F("customer__tier__tier"))
-            .order_by("since", "customer_id")[:left]
-        ):
-            args = {
-                "since": o.since,
-                "reason": o.reason,
-                "last_sale_at": o.last_sale_at,
-                "pool_id": o.pool_id,
-                "tier": o.tier_code,
-            }
-            ends_before, _r = expiry_in(rules=before, **args)
-            ends_after, rule = expiry_in(rules=after, **args)
-            sample.append(PreviewRow(o, change, ends_before, ends_after, rule or _r))
-    return Preview(
-        day=day,
-        expire_before=gone_before.count(),
-        expire_after=gone_after.count(),
-        warn_before=pool_expiring(now=now, rules=before).count(),
-        warn_after=pool_expiring(now=now, rules=after).count(),
-        rows=sample,
+
+    def gone(rules: PoolRules) -> Q:
+        return expired_first_contact_q(today=day, rules=rules) | expired_no_sale_q(
+            today=day, rules=rules
+        )
+
+    gone_before, gone_after = gone(before), gone(after)
+    owned = Ownership.objects.filter(owner__isnull=False)
+    figures = owned.aggregate(
+        expire_before=Count("pk", filter=gone_before),
+        expire_after=Count("pk", filter=gone_after),
+        warn_before=Count("pk", filter=pool_expiring_q(now=now, rules=before)),
+        warn_after=Count("pk", filter=pool_expiring_q(now=now, rules=after)),
     )
+    changed = owned.annotate(
+        _before=Case(When(gone_before, then=Value(1)), default=Value(0)),
+        _after=Case(When(gone_after, then=Value(1)), default=Value(0)),
+    ).exclude(_before=F("_after"))
+    sample = []
+    for o in (
+        changed.select_related("customer", "owner", "pool")
+        .annotate(tier_code=F("tier_row__tier"))
+        .order_by("since", "customer_id")[:PREVIEW_SAMPLE]
+    ):
+        args = {
+            "since": o.since,
+            "reason": o.reason,
+            "last_sale_at": o.last_sale_at,
+            "pool_id": o.pool_id,
+            "tier": o.tier_code,
+        }
+        ends_before, rule_before = expiry_in(rules=before, **args)
+        ends_after, rule_after = expiry_in(rules=after, **args)
+        change = "expires" if o._after else "stays"
+        sample.append(PreviewRow(o, change, ends_before, ends_after, rule_after or rule_before))
+    sample.sort(key=lambda row: row.change)
+    return Preview(day=day, rows=sample, **figures)
 
 
 def pool_rule_versions(*, pool) -> QuerySet:

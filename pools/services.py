@@ -401,7 +401,7 @@ def _history_params(rules: PoolRules, rule: str, *, today: dt.date) -> JSONObjec
             "today": Value(today.isoformat()),
             "started_before": _started_case(rules, rule, today=today),
             "pool": rules.pool_case(),
-            "tier": Coalesce(F("customer__tier__tier"), Value("")),
+            "tier": Coalesce(F("tier_row__tier"), Value("")),
             **{key: _exclusion_case(rules, key) for key in EXCLUSION_PARAMS},
         }
     )
