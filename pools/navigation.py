@@ -15,6 +15,6 @@ NAV = (
     NavItem("pool", _("Customer pool"), "pools:pool_list", perm("customers.add_survey"), order=110),
     NavItem("handover", _("Handover"), "pools:handover_list", _handover, order=250),
     NavItem(
-        "pool_settings", _("Pool settings"), "pools:settings", perm("pools.change_pool"), order=900
+        "pool_settings", _("Pool settings"), "pools:settings", perm("pools.change_pool"), order=905
     ),
 )

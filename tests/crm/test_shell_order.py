@@ -107,6 +107,7 @@ MENU = {
         "points",
         "analysis",
         "team",
+        "pool_settings",
         "admin",
     ],
 }
@@ -141,6 +142,7 @@ EVERY_ENTRY = [
     "commission_statements",
     "analysis",
     "team",
+    "pool_settings",
     "admin",
 ]
 EVERY_PANEL = [
