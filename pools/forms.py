@@ -203,8 +203,8 @@ class PoolRulesForm(forms.Form):
     and exclusions, from a chosen day (POOL-15)."""
 
     effective_from = forms.DateField(
-        label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("In force from"),
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
         help_text=_("The first nightly run that uses the new values."),
     )
 
