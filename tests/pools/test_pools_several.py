@@ -177,3 +177,17 @@ def test_the_move_page_is_for_the_pools_admins_only(east, west, make_user, clien
     response = client.post(url, {"pool": west_pool.pk, "note": "换区"})
     assert response.status_code == 302
     assert Ownership.objects.get(customer=customer).pool == west_pool
+
+
+@pytest.mark.rule("POOL-9")
+def test_the_pool_page_with_several_pools_keeps_its_pinned_query_count(
+    east, west, default_pool, client_for, django_assert_max_num_queries
+):
+    (east_pool, rep), (west_pool, _w) = east, west
+    now = at(2026, 11, 20)
+    for i in range(30):
+        in_pool(pool_customer(), [east_pool, west_pool, default_pool][i % 3], now=now)
+    client = client_for(rep)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("pools:pool_list"))
+    assert len(response.context["page"].rows) == 20  # east's and the default pool's
