@@ -155,5 +155,27 @@ def param(key: str):
     return spec.parse(raw)
 
 
+def params(*keys: str) -> dict:
+    """The values in force for several parameters, with one query for those not cached."""
+    found = {}
+    missing = []
+    for key in keys:
+        cached = cache.get(CACHE_PREFIX + key)
+        if cached is None:
+            missing.append(key)
+        else:
+            found[key] = PARAM_BY_KEY[key].parse(cached)
+    if missing:
+        from crm.models import RuleParameter
+
+        saved = dict(RuleParameter.objects.filter(key__in=missing).values_list("key", "value"))
+        for key in missing:
+            spec = PARAM_BY_KEY[key]
+            raw = saved.get(key, str(spec.default))
+            cache.set(CACHE_PREFIX + key, raw, 60)
+            found[key] = spec.parse(raw)
+    return found
+
+
 def param_forget(key: str) -> None:
     cache.delete(CACHE_PREFIX + key)

@@ -1,4 +1,4 @@
-"""Ownership of customers (POOL-1…8). Minimal here; the pool issue extends it."""
+"""Ownership of customers (POOL-1…8) and the pools they return to (POOL-9, POOL-10)."""
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +19,114 @@ class OwnershipReason(models.TextChoices):
     RELEASE = "release", _("Released to the pool (POOL-6)")
     EXPIRY_NO_DEAL = "expiry_no_deal", _("No deal within the first-contact period (POOL-1)")
     EXPIRY_NO_SALE = "expiry_no_sale", _("No sale for three months (POOL-3)")
+    POOL_MOVE = "pool_move", _("Moved to another pool")
+
+
+class Pool(models.Model):
+    """POOL-9: a customer pool of a department, region or business unit.
+
+    Reps see and claim only in the pools they belong to: a pool without member teams is open
+    to every rep; otherwise its members are the reps of those teams (a department counts
+    with every team under it) and its pool admins. A customer that expires or is released
+    goes to its owner's department pool (`department`), or to the default pool.
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    department = models.ForeignKey(
+        "crm.Team",
+        verbose_name=_("department"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="department_pools",
+        help_text=_("Customers of this department's reps return to this pool."),
+    )
+    member_teams = models.ManyToManyField(
+        "crm.Team",
+        verbose_name=_("member teams"),
+        blank=True,
+        related_name="member_pools",
+        help_text=_("Teams whose reps see and claim in this pool; none: every rep."),
+    )
+    admins = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pool admins"),
+        blank=True,
+        related_name="administered_pools",
+    )
+    is_default = models.BooleanField(
+        _("default pool"),
+        default=False,
+        help_text=_("Where customers go whose owner's department has no pool of its own."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("customer pool")
+        verbose_name_plural = _("customer pools")
+        ordering = ["-is_default", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["is_default"],
+                condition=models.Q(is_default=True),
+                name="pool_one_default",
+            ),
+            models.UniqueConstraint(
+                fields=["department"],
+                condition=models.Q(department__isnull=False),
+                name="pool_one_per_department",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PoolRuleKey(models.TextChoices):
+    """What a pool may set (POOL-10); periods in months, exclusions 1 (on) or 0 (off)."""
+
+    FIRST_CONTACT_MONTHS = "first_contact_months", _("Months to close a first deal")
+    NO_SALE_MONTHS = "no_sale_months", _("Months without a sale")
+    EXCLUDE_OPEN_DEAL = "exclude_open_deal", _("Customers with an open deal do not expire")
+    EXCLUDE_PROTECTED = "exclude_protected", _("Protected customers do not expire")
+
+
+class PoolRule(models.Model):
+    """POOL-10, POOL-15: one saved value of one pool's rule, append-only (the versions).
+
+    The value in force on a day is the newest version whose `effective_from` is not after
+    it; `tier` empty is the pool's value for every tier without one of its own; `value`
+    empty means "as the pool's default" (or the rule setting when the pool has none).
+    """
+
+    pool = models.ForeignKey(
+        Pool, verbose_name=_("pool"), on_delete=models.CASCADE, related_name="rules"
+    )
+    key = models.CharField(_("rule"), max_length=30, choices=PoolRuleKey.choices)
+    tier = models.CharField(_("tier"), max_length=12, blank=True)
+    value = models.PositiveSmallIntegerField(_("new value"), null=True, blank=True)
+    previous = models.PositiveSmallIntegerField(_("old value"), null=True, blank=True)
+    effective_from = models.DateField(_("from"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("changed"))
+
+    class Meta:
+        verbose_name = _("pool rule version")
+        verbose_name_plural = _("pool rule versions")
+        ordering = ["-changed_at", "-pk"]
+        indexes = [
+            models.Index(fields=["pool", "key", "tier", "effective_from"], name="poolrule_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pool_id} {self.key} {self.tier or '*'} = {self.value}"
 
 
 class Ownership(models.Model):
@@ -51,6 +159,29 @@ class Ownership(models.Model):
     # (POOL-1, POOL-3) is one set-based statement over this table.
     first_sale_at = models.DateTimeField(_("first confirmed sale"), null=True, blank=True)
     last_sale_at = models.DateTimeField(_("last confirmed sale"), null=True, blank=True)
+    # POOL-9: the pool the customer is in (no owner) or returns to (owned: its owner's
+    # department pool when the owner gained it). Empty: the default pool.
+    pool = models.ForeignKey(
+        Pool,
+        verbose_name=_("pool"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ownerships",
+    )
+    # POOL-10, POOL-11: protected until then (kept by the protection service), so a pool's
+    # exclusion is one condition of the nightly statement.
+    protected_until = models.DateTimeField(_("protected until"), null=True, blank=True)
+    # POOL-10: the customer's tier row (DEAL-2), joined on the customer id directly (no
+    # column of its own), so the nightly conditions by tier add one join, not two.
+    tier_row = models.ForeignObject(
+        "deals.CustomerTier",
+        from_fields=["customer"],
+        to_fields=["customer"],
+        on_delete=models.DO_NOTHING,
+        null=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ownership")
@@ -61,6 +192,12 @@ class Ownership(models.Model):
             models.Index(
                 fields=["-since", "-customer"],
                 name="ownership_pool_idx",
+                condition=models.Q(owner__isnull=True),
+            ),
+            # One pool's page (POOL-9), paged by seek the same way.
+            models.Index(
+                fields=["pool", "-since", "-customer"],
+                name="ownership_pool_member_idx",
                 condition=models.Q(owner__isnull=True),
             ),
             # The nightly expiry (POOL-3) and the warnings read owned rows by last sale.
@@ -114,6 +251,23 @@ class OwnershipChange(models.Model):
     )
     changed_at = models.DateTimeField(_("changed"))
     note = models.TextField(_("note"), blank=True)
+    # POOL-9: the pool the customer was in or returned to before, and after the change.
+    from_pool = models.ForeignKey(
+        Pool,
+        verbose_name=_("from pool"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    pool = models.ForeignKey(
+        Pool,
+        verbose_name=_("pool"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = _("ownership change")

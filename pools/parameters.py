@@ -42,6 +42,18 @@ PARAMS = (
         _("Days before a rep may claim again a customer they released or let expire."),
     ),
     Param(
+        "pool.exclude_open_deal",
+        "POOL-10",
+        False,
+        _("Customers with an open deal do not expire (a pool may decide otherwise)."),
+    ),
+    Param(
+        "pool.exclude_protected",
+        "POOL-10",
+        True,
+        _("Protected customers do not expire (a pool may decide otherwise)."),
+    ),
+    Param(
         "pool.expiry_note_required",
         "POOL-6",
         True,

@@ -8,7 +8,8 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -17,18 +18,26 @@ from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for
-from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
-from pools.models import Ownership
+from pools.forms import PoolFilterForm, PoolMoveForm, ReferralForm, ReleaseForm, ReleaseNoteForm
+from pools.models import Ownership, Pool
+from pools.periods import pool_rules_on
 from pools.selectors import (
     POOL_ORDER,
     pool_claims_left,
     pool_expiring,
     pool_expiring_rows,
     pool_list_for,
+    pools_for,
     release_note_get_for,
     release_notes_pending_for,
 )
-from pools.services import pool_claim, pool_refer, pool_release, release_note_complete
+from pools.services import (
+    pool_claim,
+    pool_move,
+    pool_refer,
+    pool_release,
+    release_note_complete,
+)
 
 PAGE_SIZE = 25
 SELLS = "customers.add_survey"
@@ -46,7 +55,8 @@ def _refusal(exc: ValidationError) -> str:
 @role_required(SELLS, MANAGES)
 def pool_list(request):
     now = timezone.now()
-    form = PoolFilterForm(request.GET)
+    pools = list(pools_for(user=request.user))
+    form = PoolFilterForm(request.GET, pools=pools)
     filters = form.filters()
     qs = pool_list_for(user=request.user, now=now, **filters)
     page = keyset_page(
@@ -73,6 +83,11 @@ def pool_list(request):
             "may_see_expiring": request.user.has_perm(MANAGES),
             "claims_left": pool_claims_left(user=request.user, now=now) if may_claim else None,
             "back": request.get_full_path(),
+            "pools": pools,
+            "pool_names": {p.pk: p.name for p in pools},
+            "default_pool": next((p.pk for p in pools if p.is_default), None),
+            "default_pool_name": next((p.name for p in pools if p.is_default), ""),
+            "may_move": {p.pk for p in pools if p.administered} if len(pools) > 1 else set(),
         },
     )
 
@@ -87,6 +102,8 @@ def pool_claim_view(request, pk: int):
     try:
         pool_claim(customer=customer, user=request.user, now=timezone.now())
     except ValidationError as exc:
+        if exc.code == "pool":  # POOL-9: not in the rep's pools, as if it did not exist
+            raise Http404 from exc
         messages.error(request, _refusal(exc))
         back = request.POST.get("next", "")
         if back.startswith("/pool/"):
@@ -105,7 +122,7 @@ def pool_claim_view(request, pk: int):
 def pool_release_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     owned = Ownership.objects.filter(customer=customer, owner=request.user).exists()
-    form = ReleaseNoteForm(request.POST or None)
+    form = ReleaseForm(request.POST or None, pools=list(pools_for(user=request.user)))
     if request.method == "POST" and owned and form.is_valid():
         try:
             pool_release(
@@ -151,6 +168,45 @@ def pool_refer_view(request, pk: int):
     return render(request, "pools/pool/refer.html", {"customer": customer, "form": form})
 
 
+@require_http_methods(["GET", "POST"])
+@role_required(SELLS, MANAGES)
+def pool_move_view(request, pk: int):
+    """POOL-9: a pool admin moves a customer of their pool to another pool."""
+    customer = customer_get_for(user=request.user, pk=pk)
+    pools = list(pools_for(user=request.user))
+    ownership = Ownership.objects.filter(customer=customer, owner__isnull=True).first()
+    if ownership is None:
+        raise Http404
+    current = ownership.pool_id or next((p.pk for p in pools if p.is_default), None)
+    if current not in {p.pk for p in pools if p.administered}:
+        raise Http404
+    targets = list(Pool.objects.exclude(pk=current).order_by("-is_default", "name"))
+    form = PoolMoveForm(request.POST or None, pools=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool_move(
+                customers=[customer],
+                pool=form.cleaned_data["pool"],
+                by=request.user,
+                now=timezone.now(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            errors_onto(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now in the pool %(pool)s.")
+                % {"name": customer.name, "pool": form.cleaned_data["pool"].name},
+            )
+            return redirect("pools:pool_list")
+    return render(
+        request,
+        "pools/pool/move.html",
+        {"customer": customer, "form": form, "current": {p.pk: p for p in pools}.get(current)},
+    )
+
+
 @require_GET
 def release_note_list(request):
     notes = release_notes_pending_for(user=request.user)
@@ -191,10 +247,11 @@ def release_note_edit(request, pk: int):
 @role_required(MANAGES)
 def pool_expiring_view(request):
     now = timezone.now()
-    qs = pool_expiring(now=now).select_related("customer", "owner")
+    rules = pool_rules_on(day=timezone.localdate(now))
+    qs = pool_expiring(now=now, rules=rules).select_related("customer", "owner")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "pools/pool/expiring.html",
-        {"page": page, "rows": pool_expiring_rows(ownerships=page.object_list)},
+        {"page": page, "rows": pool_expiring_rows(ownerships=page.object_list, rules=rules)},
     )

@@ -107,6 +107,7 @@ MENU = {
         "points",
         "analysis",
         "team",
+        "pool_settings",
         "admin",
         "login_log",
     ],
@@ -142,6 +143,7 @@ EVERY_ENTRY = [
     "commission_statements",
     "analysis",
     "team",
+    "pool_settings",
     "admin",
     "login_log",
 ]
