@@ -12,6 +12,7 @@ from crm.parameters import param
 from customers.selectors.customers import customer_search, region_and_below
 from customers.selectors.scope import customer_scope_for
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
+from pools.protection import unprotected
 
 
 def ownership_timeline(*, customer) -> QuerySet[OwnershipChange]:
@@ -62,6 +63,7 @@ def expired_first_contact(*, today: dt.date, months: int) -> QuerySet[Ownership]
     no confirmed sale since, for a period of `months` that ended before today."""
     return Ownership.objects.filter(
         _no_sale_since_gained(),
+        unprotected(today=today),  # POOL-11
         owner__isnull=False,
         reason__in=FIRST_CONTACT_REASONS,
         since__lt=ended_before(day=today, months=months),
@@ -73,7 +75,11 @@ def expired_no_sale(*, today: dt.date, months: int) -> QuerySet[Ownership]:
     from the later of its last sale and the day its owner gained it."""
     cut = ended_before(day=today, months=months)
     return Ownership.objects.filter(
-        owner__isnull=False, last_sale_at__isnull=False, last_sale_at__lt=cut, since__lt=cut
+        unprotected(today=today),  # POOL-11
+        owner__isnull=False,
+        last_sale_at__isnull=False,
+        last_sale_at__lt=cut,
+        since__lt=cut,
     )
 
 

@@ -17,7 +17,9 @@ from crm.lib.sql import insert_select
 from crm.models import Notification
 from crm.parameters import param
 from customers.models import Customer
+from pools.collisions import ruling_open_if_collision
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
+from pools.protection import protections_follow_owner
 from pools.selectors import (
     ended_before,
     expired_first_contact,
@@ -40,6 +42,8 @@ REASON_RULE = {
     OwnershipReason.RELEASE: "POOL-6",
     OwnershipReason.EXPIRY_NO_DEAL: "POOL-1",
     OwnershipReason.EXPIRY_NO_SALE: "POOL-3",
+    OwnershipReason.RETURN: "POOL-13",
+    OwnershipReason.RULING: "POOL-17",
 }
 
 
@@ -87,7 +91,7 @@ def ownership_set(
     current.rule = rule
     current.is_referral = is_referral
     current.save()
-    OwnershipChange.objects.create(
+    change = OwnershipChange.objects.create(
         customer=customer,
         from_owner_id=from_owner_id,
         to_owner=owner,
@@ -98,6 +102,8 @@ def ownership_set(
         changed_at=now,
         note=note,
     )
+    protections_follow_owner(customer=customer, owner=owner, now=now)  # POOL-11
+    ruling_open_if_collision(change=change, now=now)  # POOL-17
     visit_tasks_follow_owner(customer=customer, owner=owner, now=now, rule=rule)
     return current
 

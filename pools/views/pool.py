@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
-from customers.models import Customer
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
+from pools.masking import mask_pool_rows
 from pools.models import Ownership
 from pools.selectors import (
     POOL_ORDER,
@@ -32,6 +32,7 @@ from pools.selectors import (
 from pools.services import pool_claim, pool_refer, pool_release, release_note_complete
 
 PAGE_SIZE = 25
+SELECTED_KEY = "pool_selected"  # as pools/views/owners.py keeps it
 SELLS = "customers.add_survey"
 MANAGES = "customers.view_all_customers"
 
@@ -56,6 +57,7 @@ def pool_list(request):
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     may_claim = request.user.has_perm(SELLS)
+    mask_pool_rows(page.rows)  # POOL-12
     return render(
         request,
         "pools/pool/list.html",
@@ -70,6 +72,8 @@ def pool_list(request):
             "may_refer": request.user.has_perm(MANAGES),
             "claims_left": pool_claims_left(user=request.user, now=now) if may_claim else None,
             "back": request.get_full_path(),
+            # POOL-13: a refused bulk claim keeps its selection for this view of the page.
+            "selected": set(request.session.pop(SELECTED_KEY, [])) if may_claim else set(),
         },
     )
 
@@ -77,10 +81,10 @@ def pool_list(request):
 @require_POST
 @role_required(SELLS)
 def pool_claim_view(request, pk: int):
-    # Not the scoped lookup: a customer another rep claimed a moment ago has left this rep's
-    # scope, and the slower rep must read why (POOL-5), not a 404. Nothing of it is shown
-    # unless the claim succeeds.
-    customer = get_object_or_404(Customer, pk=pk)
+    # The scoped lookup (item 9 of issue 12): a customer another rep owns answers 404 exactly
+    # as a missing id does, so a claim cannot tell that the id exists and is owned. Only a
+    # claim racing another one past this lookup reads why it was refused (POOL-5).
+    customer = customer_get_for(user=request.user, pk=pk)
     try:
         pool_claim(customer=customer, user=request.user, now=timezone.now())
     except ValidationError as exc:
