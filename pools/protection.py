@@ -2,9 +2,9 @@
 
 An owner protects (锁定) up to `pool.protect_max` customers for at most `pool.protect_days`
 days; a protected customer does not expire (the nightly expiry leaves it out through
-`unprotected`), and the protection ends by itself in the nightly run the day after its
-last day (`protection_end_run`, set-based, idempotent). Each protection is a row with its
-start and end, so every start and end is recorded.
+`pools.selectors.unprotected`), and the protection ends by itself in the nightly run the
+day after its last day (`protection_end_run`, set-based, idempotent). Each protection is
+a row with its start and end, so every start and end is recorded.
 
 The last day of ownership shown to owners is the later of the period's end (POOL-1/POOL-3,
 `pools.selectors.expiry_of`) and the protection's last day.
@@ -18,27 +18,19 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.parameters import param
 from pools.models import Ownership, Protection, ProtectionEnd
+from pools.selectors import expiry_of
 
 # Days left at or below which a list and the customer page highlight the customer (POOL-14).
 HIGHLIGHT_DAYS = 3
 
 
 # Reads ---------------------------------------------------------------------------------
-
-
-def unprotected(*, today: dt.date) -> Q:
-    """A condition on Ownership rows: no protection covers the customer today (POOL-11)."""
-    return ~Exists(
-        Protection.objects.filter(
-            customer_id=OuterRef("customer_id"), ended_at__isnull=True, ends_on__gte=today
-        )
-    )
 
 
 def protection_active_for(*, customer) -> Protection | None:
@@ -68,9 +60,6 @@ class LastDay:
 
 
 def _last_day(*, since, reason, last_sale_at, protected_until, today, first, sale) -> LastDay:
-    # deferred: pools.selectors imports this module for the expiry exclusion
-    from pools.selectors import expiry_of
-
     day, rule = expiry_of(
         since=since, reason=reason, last_sale_at=last_sale_at, first_months=first, sale_months=sale
     )

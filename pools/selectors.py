@@ -3,7 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -11,8 +11,7 @@ from crm.lib.dates import add_months
 from crm.parameters import param
 from customers.selectors.customers import customer_search, region_and_below
 from customers.selectors.scope import customer_scope_for
-from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
-from pools.protection import unprotected
+from pools.models import Ownership, OwnershipChange, OwnershipReason, Protection, ReleaseNote
 
 
 def ownership_timeline(*, customer) -> QuerySet[OwnershipChange]:
@@ -52,6 +51,15 @@ def ended_before(*, day: dt.date, months: int) -> dt.datetime:
     while add_months(latest + dt.timedelta(days=1), months) < day:
         latest += dt.timedelta(days=1)
     return _day_start(latest + dt.timedelta(days=1))
+
+
+def unprotected(*, today: dt.date) -> Q:
+    """A condition on Ownership rows: no protection covers the customer today (POOL-11)."""
+    return ~Exists(
+        Protection.objects.filter(
+            customer_id=OuterRef("customer_id"), ended_at__isnull=True, ends_on__gte=today
+        )
+    )
 
 
 def _no_sale_since_gained() -> Q:
