@@ -14,15 +14,18 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from crm.parameters import param
+from customers.models import Customer
 from customers.selectors.scope import customer_scope_for
 from pools.handover import customer_transfer, handover_can_manage
-from pools.models import Ownership, OwnershipReason, ReleaseNote
+from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
 from pools.selectors import pool_claims_left
-from pools.services import SELLS_PERMISSION, ownership_set, pool_claim
+from pools.services import LEFT_REASONS, SELLS_PERMISSION, ownership_set
 
 # The most customers one bulk action takes: a page of a list.
 BULK_MAX = 100
@@ -48,20 +51,35 @@ def _refuse(problems: list[str]) -> None:
 
 @transaction.atomic
 def pool_claim_many(*, customer_ids, user, now: dt.datetime) -> list:
-    """Claim every selected pool customer, or none: the daily claims and the most owned
-    are checked for the whole selection first, then each claim as a single claim would be
-    (re-claim wait, someone faster)."""
+    """Claim every selected pool customer, or none.
+
+    The checks of a single claim (`pools.services.pool_claim`), set-based: the rep's row
+    is locked (two bulk claims by one rep cannot both pass a limit), then the customers and
+    their ownership rows, in id order (the order every path locks them in); the day's
+    claims and the most owned are checked for the whole selection, the re-claim wait in one
+    query; then each customer changes owner through `ownership_set`, recorded one by one.
+    """
     if not user.is_active or not user.has_perm(SELLS_PERMISSION):
         raise ValidationError(_("Only sales reps may claim customers from the pool."), "perm")
     ids = _ids(customer_ids)
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     # Only what the rep may see in the pool; an owned or missing id is the same to them.
-    found = {
-        c.pk: c
-        for c in customer_scope_for(user=user).filter(pk__in=ids, ownership__owner__isnull=True)
+    visible = list(
+        customer_scope_for(user=user)
+        .filter(pk__in=ids, ownership__owner__isnull=True)
+        .values_list("pk", flat=True)
+    )
+    customers = {
+        c.pk: c for c in Customer.objects.select_for_update().filter(pk__in=visible).order_by("pk")
     }
+    free = set(
+        Ownership.objects.select_for_update()
+        .filter(customer_id__in=list(customers), owner__isnull=True)
+        .order_by("customer_id")
+        .values_list("customer_id", flat=True)
+    )
     problems = []
-    gone = len(ids) - len(found)
+    gone = len(ids) - len(free)
     if gone:
         problems.append(
             ngettext(
@@ -71,8 +89,10 @@ def pool_claim_many(*, customer_ids, user, now: dt.datetime) -> list:
             )
             % {"count": gone}
         )
-    left = pool_claims_left(user=user, now=now)
     max_owned = param("pool.max_owned")
+    max_claims = param("pool.max_claims_per_day")
+    reclaim_days = param("pool.reclaim_days")
+    left = pool_claims_left(user=user, now=now)
     if max_owned:
         room = max(max_owned - Ownership.objects.filter(owner=user).count(), 0)
         left = room if left is None else min(left, room)
@@ -87,15 +107,44 @@ def pool_claim_many(*, customer_ids, user, now: dt.datetime) -> list:
             )
             % {"count": len(ids), "left": left}
         )
+    if reclaim_days and free:
+        recent = (
+            OwnershipChange.objects.filter(
+                customer_id__in=free,
+                from_owner=user,
+                reason__in=LEFT_REASONS,
+                changed_at__gt=now - dt.timedelta(days=reclaim_days),
+            )
+            .values("customer_id")
+            .annotate(left_at=Max("changed_at"))
+            .order_by("customer_id")
+        )
+        for row in recent:
+            may_from = timezone.localdate(row["left_at"] + dt.timedelta(days=reclaim_days))
+            problems.append(
+                _(
+                    "%(name)s: you left this customer recently; you may claim it again from "
+                    "%(date)s."
+                )
+                % {"name": customers[row["customer_id"]].name, "date": may_from.isoformat()}
+            )
     _refuse(problems)
+    params = {
+        "pool.max_owned": max_owned,
+        "pool.max_claims_per_day": max_claims,
+        "pool.reclaim_days": reclaim_days,
+        "bulk": len(ids),
+    }
     for pk in ids:
-        customer = found[pk]
-        try:
-            pool_claim(customer=customer, user=user, now=now)
-        except ValidationError as exc:
-            problems.append(f"{customer.name}: {' '.join(exc.messages)}")
-    _refuse(problems)
-    return [found[pk] for pk in ids]
+        ownership_set(
+            customer=customers[pk],
+            owner=user,
+            reason=OwnershipReason.CLAIM,
+            now=now,
+            by=user,
+            params=params,
+        )
+    return [customers[pk] for pk in ids]
 
 
 @transaction.atomic

@@ -122,7 +122,15 @@ class OwnershipChange(models.Model):
         verbose_name = _("ownership change")
         verbose_name_plural = _("ownership changes")
         ordering = ["-changed_at", "-pk"]
-        indexes = [models.Index(fields=["customer", "-changed_at"], name="ownchange_customer_idx")]
+        indexes = [
+            models.Index(fields=["customer", "-changed_at"], name="ownchange_customer_idx"),
+            # poolB: the claims of the last days, for the hand-off pairs (POOL-16).
+            models.Index(
+                fields=["changed_at"],
+                name="ownchange_claim_idx",
+                condition=models.Q(reason="claim"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.from_owner_id} → {self.to_owner_id}"

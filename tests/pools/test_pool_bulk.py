@@ -121,3 +121,25 @@ def test_the_list_shows_the_bulk_bar_to_managers_only(
         'id="customer-bulk"'
         not in client_for(rep).get(reverse("customers:customer_list")).content.decode()
     )
+
+
+@pytest.mark.rule("POOL-13")
+def test_a_customer_the_rep_left_recently_refuses_the_whole_selection(rep, frozen_now):
+    import datetime as dt
+
+    from pools.services import pool_release
+
+    left = owned_customer(owner=rep, since=frozen_now - dt.timedelta(days=3), name="刚退回")
+    pool_release(
+        customer=left,
+        user=rep,
+        now=frozen_now - dt.timedelta(days=1),
+        status="无意向",
+        contact_details="勿扰",
+        progress="未报价",
+    )
+    other = pool_customer()
+    with pytest.raises(ValidationError) as refused:
+        pool_claim_many(customer_ids=[other.pk, left.pk], user=rep, now=frozen_now)
+    assert "刚退回: you left this customer recently" in " ".join(refused.value.messages)
+    assert not Ownership.objects.filter(owner=rep).exists()
