@@ -9,6 +9,7 @@ includes and the export then cannot show what they do not have.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -87,3 +88,35 @@ def contact_reveal(*, customer, user, now: dt.datetime) -> ContactReveal:
 
 def reveals_of(*, customer):
     return ContactReveal.objects.filter(customer=customer).select_related("user")
+
+
+def contact_hidden_from(*, customer, user, now: dt.datetime) -> bool:
+    """Whether the customer's contact details are masked for `user` now: a pool customer,
+    unless this pool admin revealed them a moment ago. Pages that would show the raw values
+    (the profile and contact forms) refuse while this holds."""
+    if not is_masked(customer=customer):
+        return False
+    return not (may_reveal(user=user) and revealed_recently(customer=customer, user=user, now=now))
+
+
+MASKED_FIELDS = {"phone": mask_phone, "email": mask_email, "address": mask_address}
+
+
+def mask_history(entries):
+    """The profile's change history with old and new contact details masked."""
+    return [
+        replace(
+            entry,
+            changes=[
+                replace(
+                    change,
+                    old=MASKED_FIELDS[change.field](str(change.old or "")),
+                    new=MASKED_FIELDS[change.field](str(change.new or "")),
+                )
+                if change.field in MASKED_FIELDS
+                else change
+                for change in entry.changes
+            ],
+        )
+        for entry in entries
+    ]

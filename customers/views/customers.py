@@ -54,7 +54,7 @@ from customers.services.customers import (
 )
 from pools.forms_owners import CustomerBulkForm
 from pools.handover import handover_can_manage
-from pools.masking import mask_pool_rows
+from pools.masking import contact_hidden_from, mask_history, mask_pool_rows
 from pools.panel import customer_pool_context
 from pools.protection import customer_ids_by_days_left, last_days_for, with_protection
 from pools.selectors import ownership_timeline
@@ -177,15 +177,19 @@ def _detail_context(request, customer, **forms) -> dict:
         "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
         "may_refer": owner_id is None and user.has_perm("customers.view_all_customers"),
         "ownership_changes": list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN]),
-        "history": customer_history(customer=customer),
+        "history": mask_history(customer_history(customer=customer))
+        if pool_context["contact_masked"]
+        else customer_history(customer=customer),
         "is_org": is_org,
         "contacts": contacts,
         "documents": documents,
         "show_documents": is_org or bool(documents),
-        "may_change": may_change,
+        # POOL-12: the forms would show the masked details; claim (or reveal) first.
+        "may_change": may_change and not pool_context["contact_masked"],
         "may_upload": may_upload,
         "may_transfer": handover_can_manage(user=user),
-        "contact_form": forms.get("contact_form") or (ContactForm() if may_change else None),
+        "contact_form": forms.get("contact_form")
+        or (ContactForm() if may_change and not pool_context["contact_masked"] else None),
         "document_form": forms.get("document_form")
         or (CustomerDocumentForm() if may_upload else None),
     }
@@ -260,6 +264,8 @@ def customer_new(request):
 @role_required("customers.change_customer")
 def customer_edit(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
+    if contact_hidden_from(customer=customer, user=request.user, now=timezone.now()):
+        return _masked_refusal(request, customer)
     before = {"phone": customer.phone, "organisation": customer.organisation}
     form = CustomerForm(request.POST or None, instance=customer)
     duplicates, confirm = [], None
@@ -281,6 +287,12 @@ def customer_edit(request, pk: int):
         "customers/customers/form.html",
         {"form": form, "customer": customer, "duplicates": duplicates, "confirm": confirm},
     )
+
+
+def _masked_refusal(request, customer):
+    """POOL-12: a pool customer's forms would show its hidden contact details."""
+    messages.error(request, _("Claim this customer from the pool before you edit it."))
+    return redirect("customers:customer_detail", pk=customer.pk)
 
 
 # Contacts ------------------------------------------------------------------------------
@@ -310,6 +322,8 @@ def contact_new(request, pk: int):
 @role_required("customers.change_customer")
 def contact_edit(request, pk: int, contact_pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
+    if contact_hidden_from(customer=customer, user=request.user, now=timezone.now()):
+        return _masked_refusal(request, customer)
     contact = get_object_or_404(customer.contacts, pk=contact_pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():

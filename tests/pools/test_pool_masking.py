@@ -84,3 +84,18 @@ def test_the_export_masks_pool_customers_only(client_for, manager, rep, frozen_n
     assert PHONE not in cells
     assert EMAIL not in cells
     assert "13900139000" in cells
+
+
+@pytest.mark.rule("POOL-12")
+def test_a_pool_customers_forms_and_history_do_not_show_its_details(client_for, rep, frozen_now):
+    from customers.services.customers import customer_update
+
+    customer = _pool_customer()
+    customer_update(customer=customer, data={"phone": "13700137000"}, by=rep)
+    client = client_for(rep)
+    edit = client.get(reverse("customers:customer_edit", args=[customer.pk]), follow=True)
+    assert "Claim this customer from the pool before you edit it." in edit.content.decode()
+    page = client.get(reverse("customers:customer_detail", args=[customer.pk])).content.decode()
+    assert "13700137000" not in page
+    assert PHONE not in page
+    assert "137****7000" in page
