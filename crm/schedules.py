@@ -37,6 +37,8 @@ NIGHT: tuple[str, ...] = (
     # recomputes its own customer at once). Before the expiry, whose periods may depend on
     # the tier and credit (POOL-10).
     "deals.tasks.tiers_nightly",
+    # POOL-11: protections past their last day end, so the expiry below may take them.
+    "pools.tasks.protection_nightly",
     # POOL-1/POOL-3: customers whose ownership ended return to the pool; the night starts
     # after midnight, so an owner keeps the whole last day (Shanghai time).
     "pools.tasks.expiry_nightly",

@@ -20,6 +20,9 @@ class OwnershipReason(models.TextChoices):
     EXPIRY_NO_DEAL = "expiry_no_deal", _("No deal within the first-contact period (POOL-1)")
     EXPIRY_NO_SALE = "expiry_no_sale", _("No sale for three months (POOL-3)")
     POOL_MOVE = "pool_move", _("Moved to another pool")
+    # poolB: POOL-13 (a manager returns customers to the pool), POOL-17 (a ruling reverses).
+    RETURN = "return", _("Returned to the pool by the sales manager (POOL-13)")
+    RULING = "ruling", _("Ruling by the sales manager (POOL-17)")
 
 
 class Pool(models.Model):
@@ -273,7 +276,15 @@ class OwnershipChange(models.Model):
         verbose_name = _("ownership change")
         verbose_name_plural = _("ownership changes")
         ordering = ["-changed_at", "-pk"]
-        indexes = [models.Index(fields=["customer", "-changed_at"], name="ownchange_customer_idx")]
+        indexes = [
+            models.Index(fields=["customer", "-changed_at"], name="ownchange_customer_idx"),
+            # poolB: the claims of the last days, for the hand-off pairs (POOL-16).
+            models.Index(
+                fields=["changed_at"],
+                name="ownchange_claim_idx",
+                condition=models.Q(reason="claim"),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.customer_id}: {self.from_owner_id} → {self.to_owner_id}"
@@ -323,3 +334,170 @@ class ReleaseNote(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.completed_at is None
+
+
+# Protection, reveals and rulings (POOL-11, POOL-12, POOL-17) -------------------------------
+
+
+class ProtectionEnd(models.TextChoices):
+    EXPIRED = "expired", _("Its period ended")
+    OWNER = "owner", _("Ended by the owner")
+    OWNER_CHANGED = "owner_changed", _("The customer changed owner")
+
+
+class Protection(models.Model):
+    """POOL-11: an owner protects (锁定) a customer, which then does not expire, until
+    `ends_on` (kept through that day). Every start and end is a row: append-only history."""
+
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="protections",
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="protections",
+    )
+    started_at = models.DateTimeField(_("started"))
+    ends_on = models.DateField(_("protected until"))
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("why it ended"), max_length=20, choices=ProtectionEnd.choices, blank=True
+    )
+    rule = models.CharField(_("rule ID"), max_length=20, default="POOL-11")
+    params = models.JSONField(_("rule parameters"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("protection")
+        verbose_name_plural = _("protections")
+        ordering = ["-started_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["customer"],
+                condition=models.Q(ended_at__isnull=True),
+                name="protection_one_active",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["owner"],
+                name="protection_active_owner_idx",
+                condition=models.Q(ended_at__isnull=True),
+            ),
+            models.Index(
+                fields=["ends_on"],
+                name="protection_active_end_idx",
+                condition=models.Q(ended_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} ({self.owner_id}) → {self.ends_on}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.ended_at is None
+
+
+class ContactReveal(models.Model):
+    """POOL-12: a pool admin revealed a pool customer's masked phone, e-mail and address."""
+
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="contact_reveals",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("revealed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    revealed_at = models.DateTimeField(_("revealed"))
+    rule = models.CharField(_("rule ID"), max_length=20, default="POOL-12")
+
+    class Meta:
+        verbose_name = _("contact reveal")
+        verbose_name_plural = _("contact reveals")
+        ordering = ["-revealed_at", "-pk"]
+        indexes = [models.Index(fields=["customer", "-revealed_at"], name="reveal_customer_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id} ← {self.user_id}"
+
+
+class RulingCause(models.TextChoices):
+    FIRST_DEAL = "first_deal", _("First deal")
+    DUPLICATE = "duplicate", _("Duplicate")
+
+
+class RulingStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for a ruling")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REVERSED = "reversed", _("Reversed")
+
+
+class Ruling(models.Model):
+    """POOL-17: a first deal (POOL-2) or a duplicate (INTAKE-9) took a customer from an
+    active owner; the sales manager confirms or reverses the change, with a reason."""
+
+    customer = models.ForeignKey(
+        "customers.Customer",
+        verbose_name=_("customer"),
+        on_delete=models.CASCADE,
+        related_name="rulings",
+    )
+    change = models.OneToOneField(
+        OwnershipChange,
+        verbose_name=_("change of owner"),
+        on_delete=models.CASCADE,
+        related_name="ruling",
+    )
+    cause = models.CharField(_("cause"), max_length=20, choices=RulingCause.choices)
+    lost_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("previous owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    gained_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("new owner"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("opened"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=RulingStatus.choices, default=RulingStatus.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    rule = models.CharField(_("rule ID"), max_length=20, default="POOL-17")
+
+    class Meta:
+        verbose_name = _("ownership ruling")
+        verbose_name_plural = _("ownership rulings")
+        ordering = ["-opened_at", "-pk"]
+        indexes = [
+            models.Index(
+                fields=["-opened_at"],
+                name="ruling_open_idx",
+                condition=models.Q(status="open"),
+            ),
+            models.Index(fields=["customer", "-opened_at"], name="ruling_customer_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.customer_id}: {self.lost_by_id} → {self.gained_by_id} ({self.status})"

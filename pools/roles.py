@@ -11,5 +11,11 @@ PERMISSIONS = {
         "pools.change_pool",
         "pools.view_pool",
         "pools.view_poolrule",
+        "pools.view_protection",
+        "pools.view_contactreveal",
+        "pools.view_ruling",
     ),
+    # POOL-12: the pool admin reveals a pool customer's contact details (logged). Until pools
+    # have their own admins (POOL-9), the sales manager is the pool's admin.
+    "sales_manager": ("pools.add_contactreveal",),
 }

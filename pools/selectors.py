@@ -12,7 +12,14 @@ from crm.models import StaffProfile, Team
 from crm.parameters import param
 from customers.selectors.customers import customer_search, region_and_below
 from customers.selectors.scope import customer_scope_for
-from pools.models import Ownership, OwnershipChange, OwnershipReason, Pool, ReleaseNote
+from pools.models import (
+    Ownership,
+    OwnershipChange,
+    OwnershipReason,
+    Pool,
+    Protection,
+    ReleaseNote,
+)
 from pools.periods import PoolRules, pool_rules_on
 
 # Pools (POOL-9) ------------------------------------------------------------------------
@@ -155,6 +162,15 @@ def ended_before(*, day: dt.date, months: int) -> dt.datetime:
     while add_months(latest + dt.timedelta(days=1), months) < day:
         latest += dt.timedelta(days=1)
     return _day_start(latest + dt.timedelta(days=1))
+
+
+def unprotected(*, today: dt.date) -> Q:
+    """A condition on Ownership rows: no protection covers the customer today (POOL-11)."""
+    return ~Exists(
+        Protection.objects.filter(
+            customer_id=OuterRef("customer_id"), ended_at__isnull=True, ends_on__gte=today
+        )
+    )
 
 
 def _no_sale_since_gained() -> Q:

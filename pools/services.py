@@ -18,8 +18,10 @@ from crm.lib.sql import insert_select
 from crm.models import Notification, Team
 from crm.parameters import param
 from customers.models import Customer
+from pools.collisions import ruling_open_if_collision
 from pools.models import Ownership, OwnershipChange, OwnershipReason, Pool, PoolRule, ReleaseNote
 from pools.periods import EXCLUSION_PARAMS, PERIOD_KEYS, PoolRules, pool_rule_values, pool_rules_on
+from pools.protection import protections_follow_owner
 from pools.selectors import (
     ended_before,
     expired_first_contact,
@@ -48,6 +50,8 @@ REASON_RULE = {
     OwnershipReason.EXPIRY_NO_DEAL: "POOL-1",
     OwnershipReason.EXPIRY_NO_SALE: "POOL-3",
     OwnershipReason.POOL_MOVE: "POOL-9",
+    OwnershipReason.RETURN: "POOL-13",
+    OwnershipReason.RULING: "POOL-17",
 }
 
 
@@ -107,7 +111,7 @@ def ownership_set(
     current.rule = rule
     current.is_referral = is_referral
     current.save()
-    OwnershipChange.objects.create(
+    change = OwnershipChange.objects.create(
         customer=customer,
         from_owner_id=from_owner_id,
         to_owner=owner,
@@ -120,6 +124,8 @@ def ownership_set(
         from_pool_id=from_pool_id,
         pool_id=current.pool_id,
     )
+    protections_follow_owner(customer=customer, owner=owner, now=now)  # POOL-11
+    ruling_open_if_collision(change=change, now=now)  # POOL-17
     visit_tasks_follow_owner(customer=customer, owner=owner, now=now, rule=rule)
     return current
 

@@ -43,6 +43,7 @@ from customers.selectors.surveys import (
     surveys_waiting_for_custodian,
 )
 from customers.services.surveys import survey_assign, survey_submit, surveys_seal_waiting
+from pools.masking import mask_pool_rows
 
 LIST_PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 20
@@ -66,7 +67,12 @@ def _customer_choices(*, user, query: str, selected) -> list:
     found = []
     if query.strip():
         scope = customer_scope_for(user=user)
-        found = list(customer_search(qs=scope, q=query).order_by("name", "pk")[:SEARCH_RESULTS])
+        found = list(
+            customer_search(qs=scope, q=query)
+            .select_related("ownership")
+            .order_by("name", "pk")[:SEARCH_RESULTS]
+        )
+        mask_pool_rows(found)  # POOL-12: a pool customer's phone stays masked in results
     if selected is not None and selected not in found:
         found.insert(0, selected)
     return found

@@ -19,6 +19,7 @@ from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, PoolMoveForm, ReferralForm, ReleaseForm, ReleaseNoteForm
+from pools.masking import mask_pool_rows
 from pools.models import Ownership, Pool
 from pools.periods import pool_rules_on
 from pools.selectors import (
@@ -40,6 +41,7 @@ from pools.services import (
 )
 
 PAGE_SIZE = 25
+SELECTED_KEY = "pool_selected"  # as pools/views/owners.py keeps it
 SELLS = "customers.add_survey"
 MANAGES = "customers.view_all_customers"
 # Referring a pool customer to a rep is a write (POOL-4): it takes the permission of those
@@ -68,6 +70,7 @@ def pool_list(request):
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     may_claim = request.user.has_perm(SELLS)
+    mask_pool_rows(page.rows)  # POOL-12
     return render(
         request,
         "pools/pool/list.html",
@@ -88,6 +91,8 @@ def pool_list(request):
             "default_pool": next((p.pk for p in pools if p.is_default), None),
             "default_pool_name": next((p.name for p in pools if p.is_default), ""),
             "may_move": {p.pk for p in pools if p.administered} if len(pools) > 1 else set(),
+            # POOL-13: a refused bulk claim keeps its selection for this view of the page.
+            "selected": set(request.session.pop(SELECTED_KEY, [])) if may_claim else set(),
         },
     )
 
@@ -95,9 +100,9 @@ def pool_list(request):
 @require_POST
 @role_required(SELLS)
 def pool_claim_view(request, pk: int):
-    # The scoped lookup (SEC-6): another rep's customer answers 404 exactly as a missing
-    # one, so a claim tells nobody that a customer exists or who took it. A rep who was a
-    # moment too slow reads "not found, or no longer in the pool" on the 404 page.
+    # The scoped lookup (item 9 of issue 12): a customer another rep owns answers 404 exactly
+    # as a missing id does, so a claim cannot tell that the id exists and is owned. Only a
+    # claim racing another one past this lookup reads why it was refused (POOL-5).
     customer = customer_get_for(user=request.user, pk=pk)
     try:
         pool_claim(customer=customer, user=request.user, now=timezone.now())

@@ -108,11 +108,12 @@ def test_the_export_never_holds_survey_answers_or_profile_notes(client_for, mana
 
 
 def test_names_with_emoji_markup_or_formulas_are_exported_as_text_and_import_again(
-    client_for, manager
+    client_for, manager, rep
 ):
     tricky = ["王😀芳", "<script>alert(1)</script>", '=HYPERLINK("http://evil","x")']
     for n, name in enumerate(tricky):
-        CustomerFactory(name=name, phone=f"1380013800{n}")
+        # Owned: a pool customer's phone leaves masked (POOL-12) and would not import again.
+        CustomerFactory(name=name, phone=f"1380013800{n}", owner=rep)
     client = client_for(manager)
     content = export(client).content
     assert names_from(content) == sorted(tricky)

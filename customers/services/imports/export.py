@@ -33,6 +33,7 @@ from customers.services.imports.columns import (
     SOURCE_WORDS,
     YES_WORD,
 )
+from pools.masking import mask_customer
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -184,6 +185,8 @@ EXPORT_HEADERS = (
 def _export_row(customer: Customer) -> list:
     ownership = getattr(customer, "ownership", None)
     owner = ownership.owner if ownership is not None else None
+    if owner is None:
+        mask_customer(customer)  # POOL-12: a pool customer's contact details stay masked
     return [
         customer.name,
         KIND_WORDS.get(customer.kind, customer.kind),
