@@ -315,7 +315,8 @@ def test_a_survey_entered_from_paper_records_its_serial_number(web, rep, templat
 def test_a_serial_number_the_company_never_printed_is_refused(web, template, campaign):
     response = post(web, survey_data(template, campaign, paper_serial=" AX-000123 "))
     assert response.status_code == 200
-    assert "printed by the company" in str(response.context["form"].errors["paper_serial"])
+    codes = [e.code for e in response.context["form"].errors.as_data()["paper_serial"]]
+    assert codes == ["serial_unknown"]
     assert not Survey.objects.exists()
 
 
