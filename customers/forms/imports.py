@@ -19,6 +19,7 @@ from openpyxl.utils.datetime import from_excel
 
 from crm.models import Region
 from crm.parameters import param
+from crm.selectors import person_name
 from customers.models import CustomerKind, InformationSource
 from customers.names import phone_clean
 from customers.selectors.customers import OWNER_MINE, OWNER_POOL
@@ -303,6 +304,14 @@ def import_row_context(*, today: dt.date) -> dict:
         owners[user.get_username()] = user
         folded[user.get_username().casefold()].append(user)
     for name, users in folded.items():
+        if len(users) == 1:
+            owners.setdefault(name, users[0])
+    # The export writes the owner's name (张伟): a name that is one rep's finds that rep, so
+    # an exported file imports again; a name two reps share finds nobody.
+    by_name = defaultdict(list)
+    for user in candidates:
+        by_name[person_name(user)].append(user)
+    for name, users in by_name.items():
         if len(users) == 1:
             owners.setdefault(name, users[0])
     return {

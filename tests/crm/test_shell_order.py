@@ -148,6 +148,7 @@ EVERY_ENTRY = [
     "login_log",
 ]
 EVERY_PANEL = [
+    "briefing",
     "my_day",
     "my_customers",
     "cards_to_fill",
@@ -189,6 +190,7 @@ PANELS = {
     roles.TELESALES: ["calls", "my_cases", "my_points"],
     roles.SUPERVISOR: ["team", "visit_board", "reports_to_review", "my_cases", "my_points"],
     roles.SALES_MANAGER: [
+        "briefing",
         "team",
         "assignment_queue",
         "expiring",
@@ -206,7 +208,14 @@ PANELS = {
     roles.SERVICE_DOCTOR: ["cards", "overdue_cards", "visit_board", "my_cases", "my_points"],
     roles.SERVICE_MANAGER: ["sealed", "overdue_cases", "complaint_steps", "my_points"],
     roles.FINANCE: ["payments", "complaint_steps", "my_points", "commission_to_pay"],
-    roles.GENERAL_MANAGER: ["team", "expiring", "approvals", "overdue_cases", "my_points"],
+    roles.GENERAL_MANAGER: [
+        "briefing",
+        "team",
+        "expiring",
+        "approvals",
+        "overdue_cases",
+        "my_points",
+    ],
     roles.ADMIN: ["worker"],
 }
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from crm.selectors import person_name
 from customers.models import (
     Customer,
     CustomerKind,
@@ -196,7 +197,7 @@ def _export_row(customer: Customer) -> list:
         customer.region.name if customer.region else "",
         customer.address,
         SOURCE_WORDS[customer.source][0] if customer.source in SOURCE_WORDS else "",
-        owner.get_username() if owner else "",
+        person_name(owner) if owner else "",
         YES_WORD if customer.is_key_customer else NO_WORD,
         f"{timezone.localtime(customer.created_at):%Y-%m-%d}",
     ]

@@ -23,7 +23,7 @@ from customers.models import (
     ImportJob,
     ImportStatus,
 )
-from customers.names import name_search_keys
+from customers.names import name_grams, name_search_keys
 from customers.services.imports.reading import cell_text
 from pools.models import OwnershipReason
 from pools.services import ownership_set, ownership_start
@@ -190,6 +190,7 @@ def write_chunk(
                 **{"kind": CustomerKind.PERSON, **values},
             )
             customer.name_pinyin, customer.name_initials = name_search_keys(customer.name)
+            customer.name_grams = name_grams(customer.name, customer.organisation)
             try:
                 # Field checks only: the row form checked the lookups, this run the keys.
                 customer.full_clean(
@@ -252,6 +253,9 @@ def write_chunk(
             if "name" in changes:
                 match.name_pinyin, match.name_initials = name_search_keys(match.name)
                 changed_fields |= {"name_pinyin", "name_initials"}
+            if {"name", "organisation"} & set(changes):
+                match.name_grams = name_grams(match.name, match.organisation)
+                changed_fields.add("name_grams")
             changed_fields |= set(changes)
             to_update[match.pk] = match
 
