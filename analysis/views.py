@@ -27,6 +27,7 @@ from analysis.selectors import (
     analysis_overview,
     analysis_report,
 )
+from analysis.selectors.briefing import briefing_view_data
 from analysis.selectors.common import Names
 from analysis.selectors.scope import analysis_scope_for, filters_build, regions_all
 from analysis.services import analysis_export_record
@@ -166,3 +167,23 @@ def refresh(request):
         request, _("The figures are being recomputed. Reload the page in a minute or two.")
     )
     return redirect("analysis:overview")
+
+
+@require_GET
+def briefing(request):
+    """WORK-3: the sales briefing for the chosen scope; the panel alone for htmx, else a page."""
+    data = briefing_view_data(
+        user=request.user, now=timezone.now(), scope=request.GET.get("scope", "")
+    )
+    if data is None:
+        raise PermissionDenied
+    template = (
+        "analysis/panels/briefing.html"
+        if request.headers.get("HX-Request")
+        else "analysis/briefing.html"
+    )
+    return render(
+        request,
+        template,
+        {"data": data, "panel": {"key": "briefing", "title": _("Sales briefing")}},
+    )

@@ -1,4 +1,5 @@
-"""How long the nightly pool expiry (POOL-1, POOL-3) takes on 1,000,000 customers.
+"""How long the nightly pool expiry (POOL-1, POOL-3) takes on 1,000,000 customers, in
+several pools with periods by tier (POOL-9, POOL-10), and the rule-settings preview (POOL-15).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_pool_bench \
         .venv/bin/python bench/pool_expiry.py
@@ -8,12 +9,17 @@ A benchmark, not a test. It needs a PostgreSQL database whose name ends in "benc
 dropped and created again: never point it at real data). It builds the customers and their
 ownerships with INSERT … SELECT generate_series, then times:
 
-1. the nightly job `pool_expiry_run` (set-based: per rule one locked SELECT of the ids, bulk
-   inserts of the history rows and pending release notes, one UPDATE), and its second run
-   (nothing to do);
-2. the same work done row by row through the ORM (`ownership_set` and a release note per
+The customers are spread over three pools (the default and two department pools) and the
+five tiers (one in six has no tier); the pools set their own periods for some tiers.
+
+1. the rule-settings preview (`pool_rules_preview`: counts and 20 examples of the next run
+   with a proposed change, by the nightly job's selectors);
+2. the nightly job `pool_expiry_run` (set-based: per rule one locked SELECT of the ids, bulk
+   inserts of the history rows and pending release notes, one UPDATE, whatever the number
+   of pools and tiers), and its second run (nothing to do);
+3. the same work done row by row through the ORM (`ownership_set` and a release note per
    customer, the way a naive loop would) on a 10,000-customer sample;
-3. the pool page's query (first page and a page deep in the pool) for a rep.
+4. the pool page's query (first page and a page deep in the pool) for a rep.
 
 It prints both timings, the per-row cost of each and the ratio.
 """
@@ -77,25 +83,79 @@ def _build(cursor, *, first: int, count: int, owners: list[int]) -> None:
     )
 
 
+def _pools_and_tiers(cursor, *, first: int, count: int, pools: list[int]) -> None:
+    """Each customer in its owner's pool (rep i is in department i mod 3: `pools`), and five
+    in six with a tier (DEAL-2)."""
+    from crm.lib.sql import insert_select
+    from deals.models import CustomerTier
+
+    cursor.execute(
+        "UPDATE pools_ownership SET pool_id = (%(pools)s::int[])[1 + customer_id %% %(reps)s %% 3]"
+        " WHERE customer_id BETWEEN %(first)s AND %(last)s",
+        {"pools": pools, "reps": REPS, "first": first, "last": first + count - 1},
+    )
+    insert_select(
+        model=CustomerTier,
+        columns=["customer", "tier"],
+        select=(
+            "SELECT g, (ARRAY['vip','special_vip','a','b','c'])[1 + g %% 5]"
+            " FROM generate_series(%s, %s) AS g WHERE g %% 6 <> 0",
+            [first, first + count - 1],
+        ),
+        fill_defaults=True,
+    )
+
+
+def _pool_rules(*, east, west) -> None:
+    """The pools' own periods: VIP six months and C one in the east, B longer in the west."""
+    from pools.models import PoolRuleKey
+    from pools.services import pool_rules_save
+
+    first, sale = PoolRuleKey.FIRST_CONTACT_MONTHS.value, PoolRuleKey.NO_SALE_MONTHS.value
+    day = NOW.date() - dt.timedelta(days=30)
+    pool_rules_save(
+        pool=east,
+        values={(first, "vip"): 6, (first, "c"): 1, (sale, "vip"): 6},
+        effective_from=day,
+        by=None,
+        now=NOW - dt.timedelta(days=30),
+    )
+    pool_rules_save(
+        pool=west,
+        values={(first, "b"): 3, (sale, ""): 4, (PoolRuleKey.EXCLUDE_OPEN_DEAL.value, ""): 1},
+        effective_from=day,
+        by=None,
+        now=NOW - dt.timedelta(days=30),
+    )
+
+
 def _row_by_row(*, ids: list[int]) -> int:
-    """The naive job: each expired customer moved by `ownership_set` and noted, one by one."""
-    from crm.parameters import param
+    """The naive job: each expired customer moved by `ownership_set` and noted, one by one,
+    with its pool's and tier's periods."""
+    from deals.models import CustomerTier
     from pools.models import Ownership, OwnershipReason, ReleaseNote
-    from pools.selectors import FIRST_CONTACT_REASONS, expiry_of
+    from pools.periods import pool_rules_on
+    from pools.selectors import FIRST_CONTACT_REASONS, expiry_in
     from pools.services import ownership_set
 
     today = NOW.date()
-    first, sale = param("pool.first_contact_months"), param("pool.no_sale_months")
+    rules = pool_rules_on(day=today)
     moved = 0
     for row in Ownership.objects.filter(customer_id__in=ids, owner__isnull=False).select_related(
         "customer"
     ):
-        ends, rule = expiry_of(
+        tier = (
+            CustomerTier.objects.filter(customer_id=row.customer_id)
+            .values_list("tier", flat=True)
+            .first()
+        )
+        ends, rule = expiry_in(
+            rules=rules,
             since=row.since,
             reason=row.reason,
             last_sale_at=row.last_sale_at,
-            first_months=first,
-            sale_months=sale,
+            pool_id=row.pool_id,
+            tier=tier,
         )
         if ends >= today:
             continue
@@ -125,7 +185,10 @@ def main() -> None:
 
     from crm import roles
     from crm.lib.paging import keyset_page
-    from pools.selectors import POOL_ORDER, pool_list_for
+    from crm.models import Team
+    from pools.models import Pool, PoolRuleKey
+    from pools.periods import Proposed
+    from pools.selectors import POOL_ORDER, pool_list_for, pool_rules_preview
     from pools.services import pool_expiry_run
 
     call_command("migrate", verbosity=0)
@@ -137,11 +200,42 @@ def main() -> None:
     rep = User.objects.get(pk=owners[0])
     rep.groups.add(*roles_groups(roles.REP))
 
+    default = Pool.objects.get(is_default=True)
+    east = Pool.objects.create(name="华东客户池", department=Team.objects.create(name="华东"))
+    west = Pool.objects.create(name="华西客户池", department=Team.objects.create(name="华西"))
+    pools = [default.pk, east.pk, west.pk]
+    _pool_rules(east=east, west=west)
+    from crm.models import StaffProfile
+
+    teams = [None, Team.objects.create(name="华东一组", parent=east.department)]
+    teams.append(Team.objects.create(name="华西一组", parent=west.department))
+    StaffProfile.objects.bulk_create(
+        [StaffProfile(user_id=pk, team=teams[i % 3]) for i, pk in enumerate(owners)]
+    )
+
     t0 = time.perf_counter()
     with connection.cursor() as cursor:
         _build(cursor, first=1, count=CUSTOMERS, owners=owners)
-        cursor.execute("ANALYZE customers_customer; ANALYZE pools_ownership")
-    print(f"built {CUSTOMERS:,} customers with owners in {time.perf_counter() - t0:.1f} s")
+        _pools_and_tiers(cursor, first=1, count=CUSTOMERS, pools=pools)
+        cursor.execute(
+            "ANALYZE customers_customer; ANALYZE pools_ownership; ANALYZE deals_customertier"
+        )
+    print(
+        f"built {CUSTOMERS:,} customers with owners in 3 pools and 5 tiers in "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
+
+    proposed = [
+        Proposed(east.pk, PoolRuleKey.FIRST_CONTACT_MONTHS.value, "a", 4),
+        Proposed(west.pk, PoolRuleKey.NO_SALE_MONTHS.value, "vip", 12),
+    ]
+    t0 = time.perf_counter()
+    preview = pool_rules_preview(day=NOW.date(), proposed=proposed)
+    print(
+        f"rule-settings preview: {time.perf_counter() - t0:.2f} s — would expire "
+        f"{preview.expire_after:,} (now {preview.expire_before:,}), warn "
+        f"{preview.warn_after:,} (now {preview.warn_before:,}), {len(preview.rows)} examples"
+    )
 
     t0 = time.perf_counter()
     moved = pool_expiry_run(now=NOW)
@@ -159,7 +253,8 @@ def main() -> None:
     first = CUSTOMERS + 1
     with connection.cursor() as cursor:
         _build(cursor, first=first, count=SAMPLE, owners=owners)
-        cursor.execute("ANALYZE pools_ownership")
+        _pools_and_tiers(cursor, first=first, count=SAMPLE, pools=pools)
+        cursor.execute("ANALYZE pools_ownership; ANALYZE deals_customertier")
     t0 = time.perf_counter()
     orm_moved = _row_by_row(ids=list(range(first, first + SAMPLE)))
     orm_seconds = time.perf_counter() - t0

@@ -109,6 +109,13 @@ class StaffUserAdmin(UserAdmin, SimpleHistoryAdmin):
     list_display = ["username", "last_name", "first_name", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "groups"]
 
+    def get_readonly_fields(self, request, obj=None):
+        """Only a superuser makes another superuser (issue 13, item 5)."""
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields.append("is_superuser")
+        return fields
+
 
 @admin.register(Heartbeat)
 class HeartbeatAdmin(admin.ModelAdmin):

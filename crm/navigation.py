@@ -45,7 +45,10 @@ def any_perm(*codenames: str) -> Callable[[object], bool]:
 
 
 def _staff(user) -> bool:
-    return user.is_staff
+    """Django admin lets in only admins with `is_staff` (crm/admin_site.py)."""
+    from crm.selectors import is_admin  # deferred: selectors read the models
+
+    return user.is_staff and is_admin(user=user)
 
 
 # The shell's own entries; every app adds its own in its `navigation.NAV` (crm/plugins.py).

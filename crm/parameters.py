@@ -86,6 +86,24 @@ PARAMS: tuple[Param, ...] = (
         500,
         _("Imports with more rows than this run in the background."),
     ),
+    Param(
+        "customer.import_max_rows",
+        "SEC-7",
+        100_000,
+        _("Most rows an import file may have; a longer file is refused by the import."),
+    ),
+    Param(
+        "customer.import_max_unpacked_mb",
+        "SEC-7",
+        100,
+        _("Largest unpacked size of an xlsx import file, in megabytes (a zip bomb is refused)."),
+    ),
+    Param(
+        "customer.import_stale_minutes",
+        "SEC-7",
+        10,
+        _("Minutes without progress after which an import left by a stopped worker runs again."),
+    ),
 )
 
 CACHE_PREFIX = "crm:param:"
@@ -135,6 +153,28 @@ def param(key: str):
     raw = str(spec.default) if raw is None else raw
     cache.set(CACHE_PREFIX + key, raw, 60)
     return spec.parse(raw)
+
+
+def params(*keys: str) -> dict:
+    """The values in force for several parameters, with one query for those not cached."""
+    found = {}
+    missing = []
+    for key in keys:
+        cached = cache.get(CACHE_PREFIX + key)
+        if cached is None:
+            missing.append(key)
+        else:
+            found[key] = PARAM_BY_KEY[key].parse(cached)
+    if missing:
+        from crm.models import RuleParameter
+
+        saved = dict(RuleParameter.objects.filter(key__in=missing).values_list("key", "value"))
+        for key in missing:
+            spec = PARAM_BY_KEY[key]
+            raw = saved.get(key, str(spec.default))
+            cache.set(CACHE_PREFIX + key, raw, 60)
+            found[key] = spec.parse(raw)
+    return found
 
 
 def param_forget(key: str) -> None:

@@ -37,6 +37,8 @@ NIGHT: tuple[str, ...] = (
     # recomputes its own customer at once). Before the expiry, whose periods may depend on
     # the tier and credit (POOL-10).
     "deals.tasks.tiers_nightly",
+    # POOL-11: protections past their last day end, so the expiry below may take them.
+    "pools.tasks.protection_nightly",
     # POOL-1/POOL-3: customers whose ownership ended return to the pool; the night starts
     # after midnight, so an owner keeps the whole last day (Shanghai time).
     "pools.tasks.expiry_nightly",
@@ -57,6 +59,11 @@ SCHEDULES: tuple[ScheduledJob, ...] = (
     # night's steps do.
     ScheduledJob(
         "performance.month_close", "performance.tasks.month_close", Schedule.DAILY, at="00:20"
+    ),
+    # Issue 13, item 6: imports a killed worker left "importing" are queued again; they go
+    # on after their last committed chunk, so nothing is imported twice.
+    ScheduledJob(
+        "customers.import_sweep", "customers.tasks.import_sweep", Schedule.MINUTES, minutes=5
     ),
     # The night (NIGHT above, one step after another).
     ScheduledJob("crm.night", "crm.tasks.night", Schedule.DAILY, at="00:30"),

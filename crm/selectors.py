@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from crm.models import Heartbeat, Notification, StaffProfile, Team
 from crm.plugins import from_apps
-from crm.roles import ADMIN, ROLE_ORDER
+from crm.roles import ADMIN, GENERAL_MANAGER, ROLE_ORDER
 from crm.services import WORKER_HEARTBEAT
 
 User = get_user_model()
@@ -97,3 +97,80 @@ def staff_deactivation_blockers(*, user) -> list[str]:
         for blockers in from_apps("staff", "DEACTIVATION_BLOCKERS")
         for reason in blockers(user=user)
     ]
+
+
+# Who may manage whom (issue 13, item 5) ------------------------------------------------
+# A write on a person (marking them leaving or left, handing over what they hold, their
+# roles) needs the write permission of that page AND the actor's place above the person:
+# - an admin manages everyone but themself;
+# - nobody else touches the general manager, an admin or a superuser;
+# - the general manager manages everyone else;
+# - a manager or supervisor manages the people of the teams they lead and of every team
+#   below those, except anyone who leads a team above the actor.
+TOP_ROLES = (GENERAL_MANAGER, ADMIN)
+
+
+def is_admin(*, user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or ADMIN in user_roles(user=user)))
+
+
+def _top_people() -> QuerySet:
+    return User.objects.filter(Q(is_superuser=True) | Q(groups__name__in=TOP_ROLES))
+
+
+def staff_managed_by(*, actor) -> QuerySet:
+    """The people `actor` may manage, as a queryset of users (the hierarchy above)."""
+    if not actor.is_authenticated:
+        return User.objects.none()
+    everyone = User.objects.exclude(pk=actor.pk)
+    if is_admin(user=actor):
+        return everyone
+    below = everyone.exclude(pk__in=_top_people().values("pk"))
+    if GENERAL_MANAGER in user_roles(user=actor):
+        return below
+    teams = {
+        pk: (parent, leader)
+        for pk, parent, leader in Team.objects.values_list("pk", "parent_id", "leader_id")
+    }
+    led = _below({pk for pk, (_parent, leader) in teams.items() if leader == actor.pk}, teams)
+    if not led:
+        return User.objects.none()
+    own_team = getattr(getattr(actor, "staff", None), "team_id", None)
+    return below.filter(staff__team_id__in=led).exclude(
+        pk__in=_leaders_above(actor, own_team, teams)
+    )
+
+
+def _below(roots: set[int], teams: dict) -> set[int]:
+    """These teams and every team below them."""
+    children: dict[int | None, list[int]] = {}
+    for pk, (parent, _leader) in teams.items():
+        children.setdefault(parent, []).append(pk)
+    found: set[int] = set()
+    stack = list(roots)
+    while stack:
+        pk = stack.pop()
+        if pk not in found:
+            found.add(pk)
+            stack.extend(children.get(pk, ()))
+    return found
+
+
+def _leaders_above(actor, team_id: int | None, teams: dict) -> set[int]:
+    """The leaders of the actor's own team and of every team above it (not the actor)."""
+    found: set[int] = set()
+    seen: set[int] = set()
+    while team_id is not None and team_id in teams and team_id not in seen:
+        seen.add(team_id)
+        parent, leader = teams[team_id]
+        if leader is not None and leader != actor.pk:
+            found.add(leader)
+        team_id = parent
+    return found
+
+
+def staff_may_manage(*, actor, target) -> bool:
+    """Whether `actor` stands above `target` in the hierarchy (see staff_managed_by)."""
+    if target is None or target.pk is None:
+        return False
+    return staff_managed_by(actor=actor).filter(pk=target.pk).exists()

@@ -45,8 +45,9 @@ INSTALLED_APPS = [
     "telesales",
     "performance",
     "analysis",
+    "accounts",
     "whitenoise.runserver_nostatic",
-    "django.contrib.admin",
+    "crm.admin_site.CrmAdminConfig",  # django.contrib.admin, for admins only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -55,6 +56,10 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_q",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -65,11 +70,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "accounts.middleware.IdleSessionMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "crm.urls"
@@ -124,6 +134,31 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# SEC-4: django-axes counts failed logins per account and address and locks the pair; the
+# limit and the lock's length are rule settings (accounts/parameters.py). Logins, failures,
+# lock-outs and logouts are logged in its tables (the login log page, accounts/views.py).
+# One backend (Django's ModelBackend after the lock-out check), so that
+# User.objects.with_perm needs no backend named.
+AUTHENTICATION_BACKENDS = ["accounts.backends.LockoutModelBackend"]
+AXES_FAILURE_LIMIT = "accounts.lockout.failure_limit"
+AXES_COOLOFF_TIME = "accounts.lockout.cooloff"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# The lock lasts its length from the lock-out; tries while locked do not lengthen it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+# Behind a proxy (HTTPS=true) the client's address is the last one the proxy added.
+AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    if env.int("PROXY_COUNT", default=0)
+    else ("REMOTE_ADDR",)
+)
+# SEC-5: django-otp; authenticator apps show this name beside the code.
+OTP_TOTP_ISSUER = "Sales Rules CRM"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"

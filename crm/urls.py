@@ -30,6 +30,7 @@ urlpatterns = [
     # The language switch works on the login page too.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
     path("", include("customers.urls")),
     path("", include("pools.urls")),
     path("", include("deals.urls")),

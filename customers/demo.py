@@ -67,16 +67,37 @@ SURVEYED = (
 )
 
 
+# Answers a real older customer would give, by a word of the question (default template).
+DEMO_TEXTS = (
+    ("关心", ("血压和睡眠", "关节疼痛", "血糖控制")),
+    ("说明", ("无", "子女在外地工作", "行动稍有不便")),
+)
+DEMO_NUMBERS = (("同住", (2, 1, 3)), ("锻炼", (3, 5, 2)))
+
+
+def _by_word(question, table, n: int, default):
+    for word, values in table:
+        if word in question.text:
+            return values[n % len(values)]
+    return default
+
+
 def _demo_answer(question, *, n: int):
+    """A sensible answer: a household of 1–3, exercise a few times a week, a birth date in
+    the 1950s, one choice where one fits."""
     choices = list(question.choices.all())
-    return {
-        QuestionKind.TEXT: "身体状况良好，偶有高血压，平时喜欢散步。",
-        QuestionKind.NUMBER: 66 + n,
-        QuestionKind.DATE: f"195{n}-0{n + 3}-1{n}",
-        QuestionKind.YES_NO: n % 2 == 0,
-        QuestionKind.SINGLE: choices[0].pk if choices else None,
-        QuestionKind.MULTIPLE: [c.pk for c in choices[:2]],
-    }[question.kind]
+    if question.kind == QuestionKind.TEXT:
+        return _by_word(question, DEMO_TEXTS, n, "身体状况良好，平时喜欢散步。")
+    if question.kind == QuestionKind.NUMBER:
+        return _by_word(question, DEMO_NUMBERS, n, 1 + n % 3)
+    if question.kind == QuestionKind.DATE:
+        return f"195{n % 10}-0{n % 9 + 1}-1{n % 10}"
+    if question.kind == QuestionKind.YES_NO:
+        return n % 2 == 0
+    if question.kind == QuestionKind.SINGLE:
+        return choices[n % len(choices)].pk if choices else None
+    # Several choices, but never "none of the above" beside another one.
+    return [c.pk for c in choices[:2] if "没有" not in c.label_zh][:2] or [choices[0].pk]
 
 
 @transaction.atomic

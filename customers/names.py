@@ -59,3 +59,25 @@ def phone_clean(value: str) -> str:
             code="invalid_phone",
         )
     return digits
+
+
+def name_grams(*texts: str) -> str:
+    """WORK-6: the two-character pieces of the words of `texts`, space-separated, each once.
+
+    "王秀英", "北京华信科技" → " 王秀 秀英 北京 京华 华信 信科 科技 ". A fragment of two or
+    more characters is in a name only if all its own pieces are in this column; on
+    PostgreSQL a GIN index over the pieces finds those rows (customers migration 0004),
+    where a trigram index cannot serve a two-character fragment. Lower-cased, so "ib" finds
+    IBM; a word of one character has no piece (one character matches at a name's start).
+    """
+    grams: dict[str, None] = {}
+    for text in texts:
+        for word in (text or "").lower().split():
+            for i in range(len(word) - 1):
+                grams[word[i : i + 2]] = None
+    return f" {' '.join(grams)} " if grams else ""
+
+
+def fragment_grams(fragment: str) -> list[str]:
+    """The pieces a search fragment needs (see `name_grams`), each once, in order."""
+    return list(dict.fromkeys(name_grams(fragment).split()))

@@ -35,10 +35,17 @@ PERMISSIONS = {
         "customers.change_cardincident",
         "customers.export_customers",
         "customers.import_customers",
+        # INTAKE-7: the company prints the blank survey forms.
+        "customers.print_paper_forms",
     ),
     "service_doctor": (*_EVERYONE, "customers.keep_cards", "customers.add_cardincident"),
     # The custodian of the sealed surveys: stores them, does not read them.
-    "service_manager": (*_EVERYONE, "customers.keep_sealed_surveys", "customers.view_survey"),
+    "service_manager": (
+        *_EVERYONE,
+        "customers.keep_sealed_surveys",
+        "customers.view_survey",
+        "customers.print_paper_forms",
+    ),
     "finance": _EVERYONE,
     "general_manager": (
         *_EVERYONE,

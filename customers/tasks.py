@@ -4,7 +4,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 
 from customers.models import ImportJob
-from customers.services.imports.job import import_job_run
+from customers.services.imports.job import import_job_run, import_jobs_sweep
 
 
 def import_run(job_id: int, language: str | None = None) -> None:
@@ -18,3 +18,8 @@ def import_run(job_id: int, language: str | None = None) -> None:
         return
     with translation.override(language or settings.LANGUAGE_CODE):
         import_job_run(job=job, now=timezone.now())
+
+
+def import_sweep() -> None:
+    """Every few minutes: jobs a killed worker left "importing" are queued again."""
+    import_jobs_sweep(now=timezone.now())

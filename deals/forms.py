@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.validators import MinValueValidator
 from django.db.models import Q
-from django.forms import formset_factory
+from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from crm.selectors import person_name
@@ -50,22 +50,53 @@ class DealLineForm(forms.Form):
     quantity = forms.IntegerField(
         label=_("Quantity"),
         min_value=1,
+        # SEC-7: what the quantity column holds on every database, far above any order.
+        max_value=1_000_000,
         error_messages={"min_value": _("Enter a quantity of at least 1.")},
     )
     unit_price = forms.DecimalField(
         label=_("Unit price (yuan)"), max_digits=14, decimal_places=2, validators=[MONEY_MIN]
     )
 
+    def __init__(self, *args, optional: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A line beyond the first may stay empty: not marked required; filled in part, it
+        # needs its other fields (`clean`).
+        self.optional = optional
+        if optional:
+            for field in self.fields.values():
+                field.required = False
+
     def clean(self):
         data = super().clean()
+        if self.optional and any(data.get(name) not in (None, "") for name in self.fields):
+            for name, field in self.fields.items():
+                if data.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, field.error_messages["required"])
         qty, price = data.get("quantity"), data.get("unit_price")
         if qty and price and qty * price >= Decimal("1e12"):
             self.add_error("unit_price", _("The line amount is too large."))
         return data
 
 
+class BaseDealLineFormSet(BaseFormSet):
+    """The first `min_num` lines are required; the others are optional (shown unmarked)."""
+
+    def get_form_kwargs(self, index):
+        kwargs = super().get_form_kwargs(index)
+        if index is not None and index >= self.min_num:
+            kwargs["optional"] = True
+        return kwargs
+
+
 DealLineFormSet = formset_factory(
-    DealLineForm, extra=1, min_num=1, validate_min=True, max_num=50, validate_max=True
+    DealLineForm,
+    formset=BaseDealLineFormSet,
+    extra=1,
+    min_num=1,
+    validate_min=True,
+    max_num=50,
+    validate_max=True,
 )
 
 

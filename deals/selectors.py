@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Subquery, Sum, Value
+from django.db.models import DecimalField, ExpressionWrapper, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 
+from crm.selectors import teams_led_by
 from customers.selectors.scope import customer_scope_for
 from deals.models import MONEY, ZERO, CustomerTier, Deal, DealStatus, Payment, PaymentStatus
 
@@ -77,12 +78,31 @@ def payments_pending():
     )
 
 
-def deal_get_for(*, user, pk: int) -> Deal:
-    """A deal whose customer the user may see; finance sees every deal. Otherwise 404."""
+def deal_scope_for(*, user):
+    """The deals `user` may read (SEAL-2, SEC-6): the one place deal pages start from.
 
-    qs = Deal.objects.select_related("customer", "rep", "created_by")
-    if not user.has_perm("deals.confirm_payment"):
-        qs = qs.filter(customer__in=customer_scope_for(user=user))
+    - nobody without deals.view_deal (a service doctor, say) reads a deal;
+    - finance (confirms payments) and those who see every customer: every deal;
+    - a rep: the deals they made and the deals of the customers they own now (a customer's
+      new owner takes over its receivables, HAND-2) — not another rep's deal on a pool
+      customer, though the pool customer itself is open to every rep;
+    - a supervisor also the deals of the teams they lead, by maker or by owner.
+    """
+    qs = Deal.objects.all()
+    if not (user.is_authenticated and user.is_active) or not user.has_perm("deals.view_deal"):
+        return qs.none()
+    if user.has_perm("deals.confirm_payment") or user.has_perm("customers.view_all_customers"):
+        return qs
+    visible = Q(rep=user) | Q(customer__ownership__owner=user)
+    if user.has_perm("crm.view_team_members") and (teams := teams_led_by(user=user)):
+        visible |= Q(rep__staff__team_id__in=teams)
+        visible |= Q(customer__ownership__owner__staff__team_id__in=teams)
+    return qs.filter(visible)
+
+
+def deal_get_for(*, user, pk: int) -> Deal:
+    """A deal in the user's deal scope (deal_scope_for), or 404 like a missing one."""
+    qs = deal_scope_for(user=user).select_related("customer", "rep", "created_by")
     return get_object_or_404(qs.annotate(paid=confirmed_paid_subquery()), pk=pk)
 
 
@@ -108,15 +128,19 @@ def credit_reviews_due(*, user, today):
     )
 
 
-def customer_panel(*, customer_id: int, latest: int = 5) -> dict:
+def customer_panel(*, customer_id: int, user=None, latest: int = 5) -> dict:
     """What the customer page's deals panel shows, in ONE query.
+
+    With `user`, only the deals of their deal scope count (deal_scope_for): a rep opening a
+    pool customer sees none of another rep's deals or balances on it.
 
     The latest open deals with their balances, each row also bringing the customer's tier
     (select_related) and total open receivable (a subquery). A customer without deals has
     no tier row (tiers are computed for customers with deals) and owes nothing.
     """
+    scoped = Deal.objects.all() if user is None else deal_scope_for(user=user)
     owed = (
-        Deal.objects.filter(customer_id=OuterRef("customer_id"), status=DealStatus.OPEN)
+        scoped.filter(customer_id=OuterRef("customer_id"), status=DealStatus.OPEN)
         .annotate(paid=confirmed_paid_subquery())
         .annotate(balance=_balance_expr())
         .filter(balance__gt=0)
@@ -125,10 +149,11 @@ def customer_panel(*, customer_id: int, latest: int = 5) -> dict:
         .annotate(s=Sum("balance"))
         .values("s")[:1]
     )
+    rows = deals_with_balance().filter(customer_id=customer_id)
+    if user is not None:
+        rows = rows.filter(pk__in=scoped.values("pk"))
     deals = list(
-        deals_with_balance()
-        .filter(customer_id=customer_id)
-        .select_related("rep", "customer__tier__override_by")
+        rows.select_related("rep", "customer__tier__override_by")
         .annotate(
             receivable=Coalesce(
                 Subquery(owed, output_field=_MONEY_FIELD), Value(ZERO), output_field=_MONEY_FIELD

@@ -424,6 +424,12 @@ def _recompute_chunk(ids, start, end, tp, cp, today, now) -> int:
             continue
         if current.last_review_on:
             values["next_review_on"] = current.last_review_on + dt.timedelta(days=review_days(tier))
+        elif tier != current.tier:
+            # DEAL-4, never reviewed yet: a customer reaching a tier reviewed sooner (VIP, A)
+            # is reviewed within that tier's period from today, unless already due earlier.
+            sooner = today + dt.timedelta(days=review_days(tier))
+            if current.next_review_on is None or sooner < current.next_review_on:
+                values["next_review_on"] = sooner
         if any(getattr(current, k) != v for k, v in values.items()):
             for k, v in values.items():
                 setattr(current, k, v)

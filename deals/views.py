@@ -7,13 +7,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from crm.lib.forms import errors_onto
+from crm.lib.forms import as_id, errors_onto
 from crm.lib.scoping import role_required
 from crm.parameters import param
 from customers.selectors.scope import customer_get_for
@@ -39,9 +39,9 @@ def _customer_url(customer_id: int) -> str:
 @require_http_methods(["GET", "POST"])
 def deal_new(request):
     raw = request.GET.get("customer", "")
-    if not raw.isdigit():
+    if (customer_pk := as_id(raw)) is None:
         raise Http404
-    customer = customer_get_for(user=request.user, pk=int(raw))
+    customer = customer_get_for(user=request.user, pk=customer_pk)
     form = DealForm(request.POST or None, initial={"rep": request.user.pk})
     lines = DealLineFormSet(request.POST or None, prefix="lines")
     if request.method == "POST" and form.is_valid() and lines.is_valid():
@@ -178,6 +178,7 @@ def payment_confirm(request, pk: int):
 
 
 def _close(request, pk: int, service, done: str):
+    get_object_or_404(services.Payment, pk=pk)  # a missing payment is a 404 (SEC-6)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason."))

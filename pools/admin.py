@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from pools.models import Ownership, OwnershipChange, ReleaseNote
+from pools.models import (
+    ContactReveal,
+    Ownership,
+    OwnershipChange,
+    Protection,
+    ReleaseNote,
+    Ruling,
+)
 
 
 @admin.register(Ownership)
@@ -33,3 +40,38 @@ class ReleaseNoteAdmin(admin.ModelAdmin):
     list_filter = ["rule", ("completed_at", admin.EmptyFieldListFilter)]
     raw_id_fields = ["customer", "owner"]
     search_fields = ["customer__name", "customer__phone"]
+
+
+# poolB: protection, reveals and rulings (POOL-11, POOL-12, POOL-17): records, read only.
+class _RecordAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request) -> bool:
+        return False  # made by the pages' services, with their checks
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Protection)
+class ProtectionAdmin(_RecordAdmin):
+    list_display = ["customer", "owner", "started_at", "ends_on", "ended_at", "end_reason"]
+    list_select_related = ["customer", "owner"]
+    list_filter = ["end_reason"]
+    raw_id_fields = ["customer", "owner"]
+
+
+@admin.register(ContactReveal)
+class ContactRevealAdmin(_RecordAdmin):
+    list_display = ["customer", "user", "revealed_at"]
+    list_select_related = ["customer", "user"]
+    raw_id_fields = ["customer", "user"]
+
+
+@admin.register(Ruling)
+class RulingAdmin(_RecordAdmin):
+    list_display = ["customer", "cause", "lost_by", "gained_by", "status", "opened_at"]
+    list_select_related = ["customer", "lost_by", "gained_by"]
+    list_filter = ["status", "cause"]
+    raw_id_fields = ["customer", "change", "lost_by", "gained_by", "decided_by"]

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crm import roles
 from crm.dashboard import Panel, count_figures
+from pools.fairplay import rulings_open_count
 from pools.handover import handover_people
 from pools.selectors import pool_expiring_count, release_notes_pending_count
 
@@ -44,11 +45,25 @@ PANELS = (
         (roles.SALES_MANAGER,),
         _("Nobody is leaving with customers or cards."),
         figures=count_figures(
-            lambda *, user, now: handover_people().count(),
+            lambda *, user, now: handover_people(by=user).count(),
             link="pools:handover_list",
             link_label=_("Hand over"),
             alarm=True,
         ),
         order=90,
+    ),
+    # poolB: changes of owner waiting for the sales manager's ruling (POOL-17).
+    Panel(
+        "rulings",
+        _("Ownership rulings to make"),
+        (roles.SALES_MANAGER,),
+        _("No change of owner is waiting for a ruling."),
+        figures=count_figures(
+            lambda *, user, now: rulings_open_count(user=user),
+            link="pools:rulings",
+            link_label=_("Rule on them"),
+            alarm=True,
+        ),
+        order=95,
     ),
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crm.lib.forms import ModelIdsField
 from crm.selectors import person_name
 
 
@@ -13,7 +14,7 @@ class PersonChoiceField(forms.ModelChoiceField):
         return person_name(obj)
 
 
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
+class PeopleChoiceField(ModelIdsField):
     def label_from_instance(self, obj) -> str:
         owned = getattr(obj, "owned", None)
         if owned is None:
@@ -114,7 +115,7 @@ class TransferForm(forms.Form):
 class CardsMoveForm(forms.Form):
     """CARD-10: cards in a leaving doctor's custody go to another doctor."""
 
-    cards = forms.ModelMultipleChoiceField(
+    cards = ModelIdsField(
         label=_("Cards"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -4,6 +4,11 @@ Reads first (who has something to hand over, what is left, who may receive), the
 writes: marking someone as leaving, redistributing or transferring customers, moving cards
 in a doctor's custody, and marking the person as left once nothing is left.
 
+Who may manage whom (issue 13, item 5): every page and write here reaches only the people
+below the actor in the hierarchy (crm.selectors.staff_managed_by: a manager the people of
+their department, nobody but an admin the general manager or an admin); anyone else
+answers 404, as a missing person does.
+
 Decisions:
 - The even split gives each customer to the receiver who owns the fewest customers at that
   moment (current customers plus those already proposed), ties by name: receivers who own
@@ -27,7 +32,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from crm.models import StaffProfile, StaffStatus
-from crm.selectors import person_name
+from crm.selectors import person_name, staff_managed_by, staff_may_manage
 from crm.sms import sms_send
 from customers.models import ArchiveCard, CardCheckout, CardStatus, Customer
 from customers.selectors.cards import cards_held_by
@@ -101,15 +106,17 @@ def _cards_count() -> Subquery:
     )
 
 
-def handover_people() -> QuerySet:
-    """HAND-1: staff who are leaving, and anyone inactive who still owns customers.
+def handover_people(*, by) -> QuerySet:
+    """HAND-1: staff who are leaving, and anyone inactive who still owns customers, of the
+    people `by` manages.
 
     Each row carries `owned` and `cards` (cards held); ordered by name.
     """
     owns = Ownership.objects.filter(owner=OuterRef("pk"))
     return (
         User.objects.filter(
-            Q(staff__status=StaffStatus.LEAVING) | Q(Q(is_active=False) & Q(Exists(owns)))
+            Q(staff__status=StaffStatus.LEAVING) | Q(Q(is_active=False) & Q(Exists(owns))),
+            pk__in=staff_managed_by(actor=by).values("pk"),
         )
         .select_related("staff", "staff__team")
         .annotate(owned=_owned_count(), cards=_cards_count())
@@ -117,8 +124,11 @@ def handover_people() -> QuerySet:
     )
 
 
-def handover_person_get(*, pk) -> User:
-    return get_object_or_404(User.objects.select_related("staff", "staff__team"), pk=pk)
+def handover_person_get(*, pk, by) -> User:
+    """A person `by` manages; anyone else answers 404 like a missing id."""
+    return get_object_or_404(
+        staff_managed_by(actor=by).select_related("staff", "staff__team"), pk=pk
+    )
 
 
 def handover_customers(*, user) -> QuerySet[Ownership]:
@@ -221,8 +231,11 @@ def handover_split_proposal(
 # Writes --------------------------------------------------------------------------------
 
 
-def _require_manager(by) -> None:
+def _require_manager(by, person=None) -> None:
+    """The write permission, and (for a write on a person) the place above them."""
     if not handover_can_manage(user=by):
+        raise PermissionDenied
+    if person is not None and not staff_may_manage(actor=by, target=person):
         raise PermissionDenied
 
 
@@ -234,7 +247,7 @@ def _profile(user) -> StaffProfile:
 @transaction.atomic
 def handover_mark_leaving(*, user, by, now: dt.datetime) -> StaffProfile:
     """HAND-1: the person is leaving; their commission is withheld until nothing is left."""
-    _require_manager(by)
+    _require_manager(by, user)
     profile = _profile(user)
     if profile.status == StaffStatus.LEFT:
         raise ValidationError(_("This person has already left."))
@@ -274,7 +287,7 @@ def handover_redistribute(*, leaver, assignments: dict[int, object], by, now: dt
     Every change is recorded (reason HANDOVER, with the leaver and the receivable) and each
     new owner gets a text per customer, kept in the outbox, to tell the customer.
     """
-    _require_manager(by)
+    _require_manager(by, leaver)
     if not assignments:
         raise ValidationError(_("Choose at least one customer to hand over."))
     receivers = {r.pk: r for r in assignments.values()}
@@ -339,7 +352,7 @@ def customer_transfer(*, customer: Customer, to, by, now: dt.datetime, note: str
 @transaction.atomic
 def cards_custody_move(*, from_doctor, card_ids: list[int], to_doctor, by, now) -> int:
     """CARD-10: cards a leaving doctor keeps go into another doctor's custody (recorded)."""
-    _require_manager(by)
+    _require_manager(by, from_doctor)
     if not card_ids:
         raise ValidationError(_("Choose at least one card."))
     if not handover_custodians(exclude=from_doctor).filter(pk=to_doctor.pk).exists():
@@ -366,7 +379,7 @@ def cards_custody_move(*, from_doctor, card_ids: list[int], to_doctor, by, now) 
 def handover_mark_left(*, user, by, now: dt.datetime) -> StaffProfile:
     """HAND-1: nothing left to hand over: the person has left, their login is closed and
     their withheld commission is released."""
-    _require_manager(by)
+    _require_manager(by, user)
     profile = _profile(user)
     User.objects.select_for_update().filter(pk=user.pk).first()
     blockers = deactivation_blockers(user=user)

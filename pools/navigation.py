@@ -14,4 +14,7 @@ def _handover(user) -> bool:
 NAV = (
     NavItem("pool", _("Customer pool"), "pools:pool_list", perm("customers.add_survey"), order=110),
     NavItem("handover", _("Handover"), "pools:handover_list", _handover, order=250),
+    NavItem(
+        "pool_settings", _("Pool settings"), "pools:settings", perm("pools.change_pool"), order=905
+    ),
 )

@@ -3,27 +3,36 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import CharField, F, Value
-from django.db.models.functions import Cast, Concat, Greatest, TruncDate
+from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest, JSONObject, TruncDate
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.lib.sql import insert_select
-from crm.models import Notification
+from crm.models import Notification, Team
 from crm.parameters import param
 from customers.models import Customer
-from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
+from pools.collisions import ruling_open_if_collision
+from pools.models import Ownership, OwnershipChange, OwnershipReason, Pool, PoolRule, ReleaseNote
+from pools.periods import EXCLUSION_PARAMS, PERIOD_KEYS, PoolRules, pool_rule_values, pool_rules_on
+from pools.protection import protections_follow_owner
 from pools.selectors import (
     ended_before,
     expired_first_contact,
     expired_no_sale,
-    expiry_of,
+    expiry_in,
+    pool_admin_ids_for,
+    pool_default_id,
     pool_expiring,
+    pool_home_id,
+    pool_ids_for,
+    pool_may_see,
 )
 from visits.services import visit_tasks_follow_owner, visit_tasks_follow_pool
 
@@ -40,6 +49,9 @@ REASON_RULE = {
     OwnershipReason.RELEASE: "POOL-6",
     OwnershipReason.EXPIRY_NO_DEAL: "POOL-1",
     OwnershipReason.EXPIRY_NO_SALE: "POOL-3",
+    OwnershipReason.POOL_MOVE: "POOL-9",
+    OwnershipReason.RETURN: "POOL-13",
+    OwnershipReason.RULING: "POOL-17",
 }
 
 
@@ -74,20 +86,32 @@ def ownership_set(
     params: dict | None = None,
     note: str = "",
     is_referral: bool = False,
+    pool: Pool | None = None,
 ) -> Ownership:
-    """Make `owner` (None: the pool) own `customer`, and record the change with its rule."""
+    """Make `owner` (None: the pool) own `customer`, and record the change with its rule.
+
+    POOL-9: an owned customer belongs to its owner's department pool (the one it returns
+    to); one going to the pool stays in that pool, or goes to `pool` when one is chosen.
+    """
     rule = REASON_RULE[reason]
     current = Ownership.objects.select_for_update().filter(customer=customer).first()
     from_owner_id = current.owner_id if current else None
+    from_pool_id = current.pool_id if current else None
     if current is None:
         current = Ownership(customer=customer)
+    if owner is not None:
+        current.pool_id = pool_home_id(user=owner)
+    elif pool is not None:
+        current.pool = pool
+    elif current.pool_id is None:
+        current.pool_id = pool_default_id()
     current.owner = owner
     current.since = now
     current.reason = reason
     current.rule = rule
     current.is_referral = is_referral
     current.save()
-    OwnershipChange.objects.create(
+    change = OwnershipChange.objects.create(
         customer=customer,
         from_owner_id=from_owner_id,
         to_owner=owner,
@@ -97,7 +121,11 @@ def ownership_set(
         changed_by=by,
         changed_at=now,
         note=note,
+        from_pool_id=from_pool_id,
+        pool_id=current.pool_id,
     )
+    protections_follow_owner(customer=customer, owner=owner, now=now)  # POOL-11
+    ruling_open_if_collision(change=change, now=now)  # POOL-17
     visit_tasks_follow_owner(customer=customer, owner=owner, now=now, rule=rule)
     return current
 
@@ -157,12 +185,14 @@ def pool_claim(*, customer, user, now: dt.datetime) -> Ownership:
     get_user_model().objects.select_for_update().filter(pk=user.pk).first()
     Customer.objects.select_for_update().filter(pk=customer.pk).first()
     # Also lock the ownership row: other paths (import, transfer) lock only that one.
-    owner_id = (
+    owner_id, pool_id = (
         Ownership.objects.select_for_update()
         .filter(customer=customer)
-        .values_list("owner_id", flat=True)
+        .values_list("owner_id", "pool_id")
         .first()
-    )
+    ) or (None, None)
+    if owner_id is None and not pool_may_see(user=user, pool_id=pool_id):
+        raise ValidationError(_("This customer is in a pool you do not belong to."), "pool")
     if owner_id == user.pk:
         raise ValidationError(_("You already own this customer."), "mine")
     if owner_id is not None:
@@ -247,13 +277,23 @@ def _note_check(*, status: str, contact_details: str, progress: str) -> None:
 
 @transaction.atomic
 def pool_release(
-    *, customer, user, now: dt.datetime, status: str, contact_details: str, progress: str
+    *,
+    customer,
+    user,
+    now: dt.datetime,
+    status: str,
+    contact_details: str,
+    progress: str,
+    pool: Pool | None = None,
 ) -> ReleaseNote:
-    """POOL-6: the owner returns a customer to the pool, with the note for the next rep."""
+    """POOL-6: the owner returns a customer to the pool, with the note for the next rep;
+    POOL-9: to its department pool, or to `pool` when the owner chose one of theirs."""
     _note_check(status=status, contact_details=contact_details, progress=progress)
     current = Ownership.objects.select_for_update().filter(customer=customer).first()
     if current is None or current.owner_id != user.pk:
         raise ValidationError(_("Only the customer's owner may release it to the pool."), "owner")
+    if pool is not None and pool.pk not in pool_ids_for(user=user):
+        raise ValidationError({"pool": _("Choose one of your pools.")})
     text = _note_text(status=status, contact_details=contact_details, progress=progress)
     ownership_set(
         customer=customer,
@@ -262,6 +302,7 @@ def pool_release(
         now=now,
         by=user,
         note=text,
+        pool=pool,
     )
     return ReleaseNote.objects.create(
         customer=customer,
@@ -321,33 +362,79 @@ def pool_refer(*, customer, rep, by, now: dt.datetime, note: str = "") -> Owners
 # Expiry (POOL-1, POOL-3) and warnings (POOL-7) ------------------------------------------
 
 
-def _dated_text(template: str, *, months: int, start) -> Concat:
-    """A translated sentence with each row's start date in it, built by the database."""
-    marker = "\x00"
-    before, _sep, after = (template % {"months": months, "date": marker}).partition(marker)
+def _dated_text(template: str, *, months, start) -> Concat:
+    """A translated sentence with each row's period and start date in it, built by the
+    database."""
+    m_mark, d_mark = "\x00", "\x01"
+    text = template % {"months": m_mark, "date": d_mark}
     tz = timezone.get_current_timezone()
-    day = Cast(TruncDate(start, tzinfo=tz), CharField())
-    return Concat(Value(before), day, Value(after), output_field=CharField())
+    values = {
+        m_mark: Cast(months, CharField()),
+        d_mark: Cast(TruncDate(start, tzinfo=tz), CharField()),
+    }
+    parts = [values.get(piece, Value(piece)) for piece in re.split("(\x00|\x01)", text) if piece]
+    return Concat(*parts, output_field=CharField())
+
+
+def _started_case(rules: PoolRules, rule: str, *, today: dt.date) -> Case:
+    return Case(
+        *(
+            When(group, then=Value(ended_before(day=today, months=months).date().isoformat()))
+            for group, months, _pool in rules.groups(rule)
+        ),
+        default=Value(""),
+        output_field=CharField(),
+    )
+
+
+def _exclusion_case(rules: PoolRules, key: str) -> Case:
+    return Case(
+        *(
+            When(rules._pool_q(pool_id), then=Value(int(rules.excludes_for(key, pool_id))))
+            for pool_id in rules.pool_ids
+        ),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def _history_params(rules: PoolRules, rule: str, *, today: dt.date) -> JSONObject:
+    """POOL-10: each row's pool, tier and the parameters that moved it."""
+    _key, param_key = PERIOD_KEYS[rule]
+    return JSONObject(
+        **{
+            param_key: rules.months_case(rule),
+            "today": Value(today.isoformat()),
+            "started_before": _started_case(rules, rule, today=today),
+            "pool": rules.pool_case(),
+            "tier": Coalesce(F("tier_row__tier"), Value("")),
+            **{key: _exclusion_case(rules, key) for key in EXCLUSION_PARAMS},
+        }
+    )
 
 
 @transaction.atomic
-def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
+def pool_expiry_run(*, now: dt.datetime, rules: PoolRules | None = None) -> dict[str, int]:
     """The nightly job: customers whose POOL-1 or POOL-3 period ended return to the pool.
 
     Set-based, per rule: the rows are locked (SELECT … FOR UPDATE), their history rows
     (POOL-8) and pending release notes (POOL-6) are written by INSERT … SELECT, and one
-    UPDATE moves them all, in one transaction. A second run finds nothing: a moved row has
-    no owner. See `crm.lib.dates.add_months` for how a period
-    counts.
+    UPDATE moves them all, in one transaction. The period is each row's pool's and tier's,
+    and a pool may keep customers with an open deal or a protection (POOL-10): all of it
+    is one condition of the statement (`pools.periods`). Each history row names the pool,
+    the tier and the parameters used. A second run finds nothing: a moved row has no
+    owner. See `crm.lib.dates.add_months` for how a period counts.
     """
     today = timezone.localdate(now)
+    pools_rehome()  # customers of a new department pool, or of an owner who changed team
+    rules = pool_rules_on(day=today) if rules is None else rules
     note_required = param("pool.expiry_note_required")
+    default_pool = rules.default_pool_id
     moved: dict[str, int] = {}
-    rules = (
+    steps = (
         (
             "POOL-1",
             OwnershipReason.EXPIRY_NO_DEAL,
-            "pool.first_contact_months",
             expired_first_contact,
             F("since"),
             _("No confirmed deal within %(months)s months of %(date)s."),
@@ -355,34 +442,30 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
         (
             "POOL-3",
             OwnershipReason.EXPIRY_NO_SALE,
-            "pool.no_sale_months",
             expired_no_sale,
             Greatest("since", "last_sale_at"),
             _("No confirmed sale for %(months)s months since %(date)s."),
         ),
     )
-    for rule, reason, key, select, start, template in rules:
-        months = param(key)
-        qs = select(today=today, months=months)
-        locked = len(qs.select_for_update().values_list("pk", flat=True))
+    for rule, reason, select, start, template in steps:
+        qs = select(today=today, rules=rules)
+        locked = len(qs.select_for_update(of=("self",)).values_list("pk", flat=True))
         moved[rule] = locked
         if not locked:
             continue
-        rows = qs.order_by().annotate(_note=_dated_text(template, months=months, start=start))
+        pool = Coalesce(F("pool_id"), Value(default_pool)) if default_pool else F("pool_id")
+        rows = qs.order_by().annotate(
+            _note=_dated_text(template, months=rules.months_case(rule), start=start),
+            _params=_history_params(rules, rule, today=today),
+            _pool=pool,
+        )
         insert_select(
             model=OwnershipChange,
-            columns=["customer", "from_owner", "note"],
-            select=rows.values_list("customer_id", "owner_id", "_note"),
-            constants={
-                "reason": reason,
-                "rule": rule,
-                "params": {
-                    key: months,
-                    "today": today.isoformat(),
-                    "started_before": ended_before(day=today, months=months).date().isoformat(),
-                },
-                "changed_at": now,
-            },
+            columns=["customer", "from_owner", "note", "params", "from_pool", "pool"],
+            select=rows.values_list(
+                "customer_id", "owner_id", "_note", "_params", "pool_id", "_pool"
+            ),
+            constants={"reason": reason, "rule": rule, "changed_at": now},
         )
         if note_required:
             insert_select(
@@ -397,7 +480,7 @@ def pool_expiry_run(*, now: dt.datetime) -> dict[str, int]:
                     "created_at": now,
                 },
             )
-        qs.update(owner=None, since=now, reason=reason, rule=rule, is_referral=False)
+        qs.update(owner=None, since=now, reason=reason, rule=rule, is_referral=False, pool=pool)
     visit_tasks_follow_pool(changed_at=now, now=now)  # their open rep visits close
     return moved
 
@@ -408,19 +491,26 @@ def pool_expiry_warn(*, now: dt.datetime) -> int:
     One query finds the customers; one bulk insert (ignoring those already sent) writes
     the notices, so running it again sends nothing twice.
     """
-    rows = pool_expiring(now=now).values_list(
-        "customer_id", "owner_id", "customer__name", "since", "reason", "last_sale_at"
+    rules = pool_rules_on(day=timezone.localdate(now))
+    rows = pool_expiring(now=now, rules=rules).values_list(
+        "customer_id",
+        "owner_id",
+        "customer__name",
+        "since",
+        "reason",
+        "last_sale_at",
+        "pool_id",
+        "tier_code",
     )
-    first_months = param("pool.first_contact_months")
-    sale_months = param("pool.no_sale_months")
     notices = []
-    for customer_id, owner_id, name, since, reason, last_sale in rows:
-        ends, rule = expiry_of(
+    for customer_id, owner_id, name, since, reason, last_sale, pool_id, tier in rows:
+        ends, rule = expiry_in(
+            rules=rules,
             since=since,
             reason=reason,
             last_sale_at=last_sale,
-            first_months=first_months,
-            sale_months=sale_months,
+            pool_id=pool_id,
+            tier=tier,
         )
         notices.append(
             Notification(
@@ -439,3 +529,113 @@ def pool_expiry_warn(*, now: dt.datetime) -> int:
         )
     Notification.objects.bulk_create(notices, batch_size=2000, ignore_conflicts=True)
     return len(notices)
+
+
+# Pools (POOL-9) -------------------------------------------------------------------------
+
+
+@transaction.atomic
+def pool_move(*, customers, pool: Pool, by, now: dt.datetime, note: str = "") -> int:
+    """POOL-9: a pool admin moves ownerless customers of their pools to `pool`; each move is
+    one history row (from which pool, to which, by whom, why). Set-based."""
+    administered = pool_admin_ids_for(user=by)
+    default = pool_default_id()
+    ids = [c.pk for c in customers]
+    rows = Ownership.objects.select_for_update().filter(customer_id__in=ids)
+    found = list(rows.values_list("customer_id", "owner_id", "pool_id"))
+    if len(found) != len(ids) or any(owner is not None for _c, owner, _p in found):
+        raise ValidationError(_("Only customers in the pool can move to another pool."), "owned")
+    if any((p or default) not in administered for _c, _o, p in found):
+        raise ValidationError(_("You may move customers only out of the pools you run."), "perm")
+    moving = rows.exclude(pool=pool)
+    if pool.is_default:
+        moving = moving.exclude(pool__isnull=True)
+    insert_select(
+        model=OwnershipChange,
+        columns=["customer", "from_pool"],
+        select=moving.order_by().values_list("customer_id", "pool_id"),
+        constants={
+            "reason": OwnershipReason.POOL_MOVE,
+            "rule": REASON_RULE[OwnershipReason.POOL_MOVE],
+            "params": {"pool": pool.pk, "pool_name": pool.name},
+            "pool": pool.pk,
+            "changed_by": by.pk,
+            "changed_at": now,
+            "note": note.strip(),
+        },
+    )
+    return moving.update(pool=pool)
+
+
+def pools_rehome() -> int:
+    """POOL-9: owned customers belong to their owner's department pool (the one they return
+    to), also after a pool is made or an owner changes team. Set-based: one UPDATE per pool,
+    touching only rows whose pool changes."""
+    teams = dict(Team.objects.values_list("pk", "parent_id"))
+    by_department = dict(
+        Pool.objects.filter(department__isnull=False).values_list("department_id", "pk")
+    )
+    default = pool_default_id()
+    home: dict[int, int | None] = {}
+    for team_id in teams:
+        seen, at = [], team_id
+        while at is not None and at not in seen and at not in by_department:
+            seen.append(at)
+            at = teams.get(at)
+        home[team_id] = by_department.get(at, default) if at is not None else default
+    changed = 0
+    owned = Ownership.objects.filter(owner__isnull=False)
+    for pool_id in {p for p in home.values() if p is not None}:
+        team_ids = [t for t, p in home.items() if p == pool_id]
+        changed += (
+            owned.filter(owner__staff__team_id__in=team_ids)
+            .exclude(pool=pool_id)
+            .update(pool=pool_id)
+        )
+    if default is not None:
+        homed = [t for t, p in home.items() if p is not None and p != default]
+        changed += (
+            owned.exclude(owner__staff__team_id__in=homed)
+            .filter(Q(pool__isnull=True) | ~Q(pool=default))
+            .update(pool=default)
+        )
+    return changed
+
+
+# Pool rules (POOL-10, POOL-15) ----------------------------------------------------------
+
+
+@transaction.atomic
+def pool_rules_save(
+    *, pool: Pool, values: dict, effective_from: dt.date, by, now: dt.datetime
+) -> list[PoolRule]:
+    """POOL-15: save a pool's rules as new versions (who, when, old and new value, from
+    which day); only the values that differ from those in force on that day."""
+    if effective_from < timezone.localdate(now):
+        raise ValidationError({"effective_from": _("Choose today or a later day.")})
+    Pool.objects.select_for_update().filter(pk=pool.pk).first()
+    current = pool_rule_values(pool=pool, day=effective_from)
+    versions = [
+        PoolRule(
+            pool=pool,
+            key=key,
+            tier=tier,
+            value=value,
+            previous=current.get((key, tier)),
+            effective_from=effective_from,
+            changed_by=by,
+            changed_at=now,
+        )
+        for (key, tier), value in values.items()
+        if current.get((key, tier)) != value
+    ]
+    return PoolRule.objects.bulk_create(versions)
+
+
+@transaction.atomic
+def pool_save(*, form, by, now: dt.datetime) -> Pool:
+    """POOL-9: an admin's pool (name, department, member teams, admins); the department's
+    owned customers now return to it."""
+    pool = form.save()
+    pools_rehome()
+    return pool

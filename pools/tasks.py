@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 
+from pools.protection import protection_end_run
 from pools.services import pool_expiry_run, pool_expiry_warn
 
 
@@ -13,3 +14,8 @@ def expiry_nightly() -> dict[str, int]:
 def expiry_warnings() -> int:
     """POOL-7: warn owners `pool.warn_days` ahead (daily, after the expiry)."""
     return pool_expiry_warn(now=timezone.now())
+
+
+def protection_nightly() -> int:
+    """POOL-11: protections past their last day end (nightly, before the expiry)."""
+    return protection_end_run(now=timezone.now())

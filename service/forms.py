@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from crm.lib.forms import ModelIdsField, date_in_range
 from crm.selectors import person_name
 from customers.names import phone_clean
 from service.models import (
@@ -292,7 +293,7 @@ class FeedbackForm(forms.Form):
     rating = forms.ChoiceField(
         label=_("Good or bad"), choices=FeedbackRating.choices, widget=forms.RadioSelect
     )
-    tags = forms.ModelMultipleChoiceField(
+    tags = ModelIdsField(
         label=_("Tags"),
         queryset=FeedbackTag.objects.filter(is_active=True),
         required=False,
@@ -334,8 +335,8 @@ class FeedbackFilterForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=_date_input())
-    end = forms.DateField(label=_("To"), widget=_date_input())
+    start = forms.DateField(label=_("From"), widget=_date_input(), validators=[date_in_range])
+    end = forms.DateField(label=_("To"), widget=_date_input(), validators=[date_in_range])
 
     def clean(self):
         data = super().clean()

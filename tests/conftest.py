@@ -98,6 +98,27 @@ def client_for(client):
     return login
 
 
+@pytest.fixture(autouse=True)
+def force_login_passes_second_factor(request, monkeypatch):
+    """SEC-5 for the suite: `client.force_login` skips the login page, so it skips the
+    second step too; the session counts as confirmed with a test device, as after a real
+    code. The tests of the second step log in through the pages (or mark themselves
+    `second_factor_unverified` to get a session that still owes the code)."""
+    if request.node.get_closest_marker("second_factor_unverified"):
+        return
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from tests.second_factor import mark_verified  # deferred: needs the app registry
+
+        mark_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 def pytest_collection_modifyitems(config, items):
     """Tests of PostgreSQL features run in the PostgreSQL leg of CI, not on SQLite."""
     from django.db import connection

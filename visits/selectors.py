@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from crm.parameters import param
 from crm.roles import REP
-from crm.selectors import teams_led_by
+from crm.selectors import teams_led_by, user_roles
 from customers.models import Customer
 from customers.selectors.scope import customer_scope_for
 from visits.models import (
@@ -144,12 +144,14 @@ class MyDay:
     calls: list
     calls_more: bool
     in_person: int
+    # VISIT-8 binds reps: 0 for whoever else opens My day (a doctor), who sees no target.
     in_person_target: int
 
 
 def my_day_for(*, user, now: dt.datetime) -> MyDay:
     """Everything of "my day" in a fixed number of queries (six), whatever the tasks."""
     today = timezone.localdate(now)
+    is_rep = REP in user_roles(user=user)
     counts = my_task_counts(user=user, today=today)
     calls = list(call_round_for(user=user, now=now)[: SECTION_ROWS + 1])
     return MyDay(
@@ -160,8 +162,8 @@ def my_day_for(*, user, now: dt.datetime) -> MyDay:
         counts=counts,
         calls=calls[:SECTION_ROWS],
         calls_more=len(calls) > SECTION_ROWS,
-        in_person=in_person_this_week(user=user, today=today),
-        in_person_target=param("visit.in_person_per_week"),
+        in_person=in_person_this_week(user=user, today=today) if is_rep else 0,
+        in_person_target=param("visit.in_person_per_week") if is_rep else 0,
     )
 
 
@@ -216,24 +218,23 @@ def board_people_for(*, user) -> QuerySet:
 
 
 def board_rows_for(*, user, today: dt.date) -> QuerySet:
-    """Per rep: rep visits due today, overdue, and done today (one query)."""
+    """Per rep: rep visits due today, overdue, done today and of those late (one query)."""
     begin, end = _day_bounds(today)
     rep_task = Q(visit_tasks__visitor=Visitor.REP)
     open_task = rep_task & Q(visit_tasks__status=TaskStatus.OPEN)
+    done_today = rep_task & Q(
+        visit_tasks__status=TaskStatus.DONE,
+        visit_tasks__done_at__gte=begin,
+        visit_tasks__done_at__lt=end,
+    )
     return (
         board_people_for(user=user)
         .annotate(
             due_today=Count("visit_tasks", filter=open_task & Q(visit_tasks__due_on=today)),
             overdue=Count("visit_tasks", filter=open_task & Q(visit_tasks__due_on__lt=today)),
-            done_today=Count(
-                "visit_tasks",
-                filter=rep_task
-                & Q(
-                    visit_tasks__status=TaskStatus.DONE,
-                    visit_tasks__done_at__gte=begin,
-                    visit_tasks__done_at__lt=end,
-                ),
-            ),
+            done_today=Count("visit_tasks", filter=done_today),
+            # Of those, done after their due day: the doctor follows them up too.
+            late_today=Count("visit_tasks", filter=done_today & Q(visit_tasks__done_late=True)),
         )
         .order_by("-overdue", "-due_today", "last_name", "first_name", "pk")
     )

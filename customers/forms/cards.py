@@ -8,6 +8,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from crm.lib.forms import ModelIdsField
 from crm.parameters import param
 from crm.selectors import person_name
 from crm.templatetags.crm import yuan
@@ -116,7 +117,7 @@ class CardForm(forms.ModelForm):
 class HandOverForm(forms.Form):
     """CARD-6: the selected submitted cards and the doctor who will keep them."""
 
-    cards = forms.ModelMultipleChoiceField(
+    cards = ModelIdsField(
         queryset=None,
         error_messages={
             "required": _("Select the cards to hand over."),

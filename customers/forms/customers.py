@@ -7,6 +7,8 @@ import os
 from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
+from pypdf import PdfReader
 
 from crm.models import Region
 from crm.parameters import param
@@ -26,6 +28,25 @@ DOCUMENT_TYPES = (
     (b"\x89PNG\r\n\x1a\n", "image/png", ("png",)),
     (b"\xff\xd8\xff", "image/jpeg", ("jpg", "jpeg")),
 )
+
+
+def document_readable(upload, *, content_type: str) -> bool:
+    """Issue 13, item 7: the whole file is read as what its first bytes claim (a PDF by
+    pypdf, an image by Pillow); a file that only starts like one is refused."""
+    upload.seek(0)
+    try:
+        if content_type == "application/pdf":
+            reader = PdfReader(upload, strict=False)
+            readable = len(reader.pages) > 0
+        else:
+            with Image.open(upload) as image:
+                image.verify()
+            readable = True
+    except Exception:  # noqa: BLE001  (any parser error means the file is not what it claims)
+        readable = False
+    finally:
+        upload.seek(0)
+    return readable
 
 
 def phone_masked(phone: str) -> str:
@@ -214,6 +235,12 @@ class CustomerDocumentForm(forms.Form):
             if head.startswith(magic):
                 if extension not in extensions:
                     break
+                if not document_readable(upload, content_type=content_type):
+                    raise forms.ValidationError(
+                        _("This file cannot be opened as a %(kind)s; it may be damaged."),
+                        code="file_damaged",
+                        params={"kind": extensions[0].upper()},
+                    )
                 self.cleaned_data["content_type"] = content_type
                 self.cleaned_data["extension"] = extensions[0]
                 return upload

@@ -19,6 +19,7 @@ from openpyxl.utils.datetime import from_excel
 
 from crm.models import Region
 from crm.parameters import param
+from crm.selectors import person_name
 from customers.models import CustomerKind, InformationSource
 from customers.names import phone_clean
 from customers.selectors.customers import OWNER_MINE, OWNER_POOL
@@ -35,6 +36,8 @@ from customers.services.imports.reading import (
     SpreadsheetError,
     spreadsheet_count_rows,
     spreadsheet_kind,
+    spreadsheet_unpacked_size,
+    unpacked_limit,
 )
 
 DATE_FORMATS = [
@@ -89,13 +92,23 @@ class ImportUploadForm(forms.Form):
             raise ValidationError(
                 _("The file is larger than %(mb)s MB."), code="size", params={"mb": self.max_mb}
             )
+        # The request reads no more than the first rows (issue 13, item 6): a file longer
+        # than `customer.import_background_rows` is counted, limited and imported by the
+        # worker; its unpacked size is checked here from the zip directory alone.
+        inline = param("customer.import_background_rows")
         try:
-            rows = spreadsheet_count_rows(fileobj=upload, name=upload.name)
+            if spreadsheet_unpacked_size(fileobj=upload, name=upload.name) > unpacked_limit():
+                raise ValidationError(
+                    _("The file unpacks to more than %(mb)s MB."),
+                    code="unpacked",
+                    params={"mb": param("customer.import_max_unpacked_mb")},
+                )
+            rows = spreadsheet_count_rows(fileobj=upload, name=upload.name, limit=inline)
         except SpreadsheetError as exc:
             raise ValidationError(str(exc), code="unreadable") from exc
         if rows == 0:
             raise ValidationError(_("The file has a header row but no customers."), code="empty")
-        self.total_rows = rows
+        self.total_rows = rows if rows <= inline else None  # None: the worker counts them
         return upload
 
 
@@ -291,6 +304,14 @@ def import_row_context(*, today: dt.date) -> dict:
         owners[user.get_username()] = user
         folded[user.get_username().casefold()].append(user)
     for name, users in folded.items():
+        if len(users) == 1:
+            owners.setdefault(name, users[0])
+    # The export writes the owner's name (张伟): a name that is one rep's finds that rep, so
+    # an exported file imports again; a name two reps share finds nobody.
+    by_name = defaultdict(list)
+    for user in candidates:
+        by_name[person_name(user)].append(user)
+    for name, users in by_name.items():
         if len(users) == 1:
             owners.setdefault(name, users[0])
     return {

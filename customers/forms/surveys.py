@@ -11,7 +11,14 @@ from django.utils.translation import pgettext_lazy
 
 from crm.models import Region
 from crm.selectors import person_name
-from customers.models import Customer, InformationSource, Question, QuestionKind, Survey
+from customers.models import (
+    Customer,
+    InformationSource,
+    PaperForm,
+    Question,
+    QuestionKind,
+    Survey,
+)
 from customers.names import phone_clean
 from customers.selectors.surveys import (
     assignment_candidates,
@@ -71,11 +78,18 @@ class SurveyForm(forms.Form):
         )
 
     def clean_paper_serial(self) -> str:
-        serial = "".join(self.cleaned_data["paper_serial"].split())
+        serial = "".join(self.cleaned_data["paper_serial"].split()).upper()
         if serial and Survey.objects.filter(paper_serial=serial).exists():
             raise forms.ValidationError(
                 _("A survey with this paper form serial number already exists."),
                 code="serial_taken",
+            )
+        if serial and not PaperForm.objects.filter(serial=serial).exists():
+            # INTAKE-7: only forms the company printed are entered (a copy's serial is
+            # taken, a home-made form's was never printed).
+            raise forms.ValidationError(
+                _("No blank form with this serial number was printed by the company."),
+                code="serial_unknown",
             )
         return serial
 
@@ -234,3 +248,17 @@ class AssignForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = assignment_candidates()
+
+
+class PaperFormsForm(forms.Form):
+    """INTAKE-7: how many blank forms of which template to print."""
+
+    template = forms.ModelChoiceField(label=_("Survey template"), queryset=None)
+    count = forms.IntegerField(label=_("Number of forms"), min_value=1, max_value=200, initial=20)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["template"].queryset = survey_templates_active()
+        default = self.fields["template"].queryset.first()
+        if default is not None:
+            self.fields["template"].initial = default.pk

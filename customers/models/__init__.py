@@ -24,6 +24,7 @@ from customers.models.surveys import (
     Answer,
     AssignmentPrinciple,
     Campaign,
+    PaperForm,
     Question,
     QuestionChoice,
     QuestionKind,
@@ -33,6 +34,7 @@ from customers.models.surveys import (
 )
 
 __all__ = [
+    "PaperForm",
     "AccessRequest",
     "AccessStatus",
     "Answer",

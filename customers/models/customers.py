@@ -8,6 +8,29 @@ from simple_history.models import HistoricalRecords
 from crm.models import Region
 
 
+class GramsField(models.TextField):
+    """The two-character pieces of a text (customers.names.name_grams), searched with
+    `has_grams`: on PostgreSQL an array containment a GIN index serves, elsewhere `instr`."""
+
+
+@GramsField.register_lookup
+class HasGrams(models.Lookup):
+    """`name_grams__has_grams=["华信", "信科"]`: rows holding every piece listed."""
+
+    lookup_name = "has_grams"
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        grams = list(self.rhs)
+        if connection.vendor == "postgresql":
+            # The expression of the GIN index customer_grams_gin (migration 0004).
+            return f"string_to_array({lhs}, ' ') @> %s::text[]", (*lhs_params, grams)
+        sql = " AND ".join(f"instr({lhs}, %s) > 0" for _gram in grams)
+        params = [p for gram in grams for p in (*lhs_params, f" {gram} ")]
+        return f"({sql})", params
+
+
 class CustomerKind(models.TextChoices):
     PERSON = "person", _("Person")
     ORGANISATION = "organisation", _("Organisation")
@@ -36,6 +59,9 @@ class Customer(models.Model):
     name_initials = models.CharField(
         _("pinyin initials"), max_length=100, blank=True, editable=False
     )
+    # WORK-6: the two-character pieces of the name and the organisation, so that any
+    # fragment of two or more characters finds them ("秀英" → 王秀英).
+    name_grams = GramsField(_("name pieces"), blank=True, default="", db_default="", editable=False)
     phone = models.CharField(_("phone"), max_length=30, blank=True, db_index=True)
     email = models.EmailField(_("e-mail"), blank=True)
     organisation = models.CharField(
@@ -80,7 +106,7 @@ class Customer(models.Model):
     )
     # Set by an import, so importing the same file twice finds the row it made.
     import_key = models.CharField(max_length=64, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials"])
+    history = HistoricalRecords(excluded_fields=["name_pinyin", "name_initials", "name_grams"])
 
     class Meta:
         verbose_name = _("customer")
@@ -212,6 +238,9 @@ class ImportJob(models.Model):
     # [{"row": 7, "errors": {"phone": "..."}, "values": {...}}]: the downloadable report.
     errors = models.JSONField(_("errors"), default=list, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    # When a run last claimed the job or committed a chunk: a job "running" with no
+    # progress for a while was left by a dead worker, and the sweeper queues it again.
+    progress_at = models.DateTimeField(_("last progress"), null=True, blank=True)
     message = models.TextField(_("message"), blank=True)
 
     class Meta:

@@ -237,3 +237,38 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.survey_id}/{self.question_id}"
+
+
+class PaperForm(models.Model):
+    """INTAKE-7: a blank survey form the company printed, with its serial number.
+
+    Only the company prints forms (a PDF from the survey-forms page, one serial a form); a
+    survey entered from paper must name a printed serial not used yet, so a photocopy (a
+    serial printed once, used twice) or a home-made form (a serial never printed) is refused.
+    """
+
+    serial = models.CharField(_("serial number"), max_length=40, unique=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.PositiveIntegerField(_("number in the year"))
+    template = models.ForeignKey(
+        SurveyTemplate, verbose_name=_("survey template"), on_delete=models.PROTECT
+    )
+    printed_at = models.DateTimeField(_("printed"))
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("printed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("paper survey form")
+        verbose_name_plural = _("paper survey forms")
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="paperform_year_number")
+        ]
+        permissions = [("print_paper_forms", _("Can print blank survey forms"))]
+
+    def __str__(self) -> str:
+        return self.serial

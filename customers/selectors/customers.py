@@ -2,8 +2,8 @@
 
 The customer list must stay fast with a million customers and for a rep who owns fifty
 thousand: it pages by seek (keyset, crm/lib/paging.py) on (created_at, id), newest first,
-and never counts the whole result. Search uses conditions the PostgreSQL trigram indexes
-of migration 0002 serve (see `customer_search`).
+and never counts the whole result. Search uses conditions the PostgreSQL indexes of
+migrations 0002 (trigrams) and 0004 (two-character pieces) serve (see `customer_search`).
 """
 
 from __future__ import annotations
@@ -20,13 +20,14 @@ from django.utils.translation import gettext as _
 from crm.models import Region
 from crm.selectors import person_name
 from customers.models import Contact, Customer, CustomerDocument
-from customers.names import normalize_phone
+from customers.names import fragment_grams, normalize_phone
 from customers.selectors.scope import customer_get_for, customer_scope_for
 from pools.models import Ownership
 
-# Terms shorter than this match at the start of a name or organisation only: a trigram
-# index cannot find a one- or two-character substring, but it can find a prefix.
-SUBSTRING_MIN_CHARS = 3
+# WORK-6: a fragment of this many characters or more matches anywhere in a name or an
+# organisation, found by its two-character pieces (customers.names.name_grams); a single
+# character matches at the start of a name only.
+SUBSTRING_MIN_CHARS = 2
 # A search that is a phone number, or part of one: digits and the usual separators.
 _PHONE_LIKE = re.compile(r"^[\d\s+\-()]+$")
 # Fields whose changes the detail page lists (DEAL-5, "dynamic management").
@@ -59,11 +60,14 @@ def customer_duplicates(*, phone: str = "", organisation: str = "") -> QuerySet[
 def customer_search(*, qs: QuerySet[Customer], q: str) -> QuerySet[Customer]:
     """Filter by name, phone, organisation, or the pinyin of a Chinese name.
 
-    "zhangsan" and "zs" find 张三; "1380013" finds the phone 13800138000. Terms of three or
-    more characters match anywhere in a name or organisation; shorter ones match at their
-    start ("张三" finds 张三丰, "三" does not), which keeps every branch served by an index.
+    "zhangsan" and "zs" find 张三; "1380013" finds the phone 13800138000. A term of two or
+    more characters matches anywhere in a name or organisation (WORK-6: "秀英" finds 王秀英,
+    "华信" finds 北京华信科技): the rows holding every two-character piece of the term
+    (an index on PostgreSQL, migration 0004), of which those holding the term itself. A
+    single character matches at the start of a name.
     """
-    q = " ".join((q or "").split())
+    # A NUL byte is no character of any name, and PostgreSQL refuses it in a query (SEC-7).
+    q = " ".join((q or "").replace("\x00", " ").split())
     if not q:
         return qs
     digits = normalize_phone(q)
@@ -73,6 +77,8 @@ def customer_search(*, qs: QuerySet[Customer], q: str) -> QuerySet[Customer]:
         return qs.filter(phone__contains=digits)
     if len(q) >= SUBSTRING_MIN_CHARS:
         match = Q(name__icontains=q) | Q(organisation__icontains=q)
+        if grams := fragment_grams(q):  # none in "王 英": words of one character
+            match = Q(name_grams__has_grams=grams) & match
     else:
         match = Q(name__istartswith=q) | Q(organisation__istartswith=q)
     term = q.lower().replace(" ", "")

@@ -18,7 +18,8 @@ def customer_scope_for(*, user) -> QuerySet[Customer]:
     """The customers `user` may see.
 
     - view_all_customers (sales manager, general manager, admin): every customer;
-    - everyone who sells (rep, supervisor): the pool (no owner) and their own;
+    - everyone who sells (rep, supervisor): their own, and the customers without an owner
+      in the pools they belong to (POOL-9);
     - a supervisor also the customers owned by the members of the teams they lead;
     - a service doctor also the customers whose cards they hold in custody, and those a rep
       asked them to visit (a visit task assigned to them, open or done).
@@ -30,7 +31,10 @@ def customer_scope_for(*, user) -> QuerySet[Customer]:
         return qs
     visible = Q(ownership__owner=user)
     if user.has_perm("customers.add_survey"):  # reps and supervisors follow the pool
-        visible |= Q(ownership__owner__isnull=True)
+        # POOL-9: only the pools they belong to.
+        from pools.selectors import pool_visible_q  # deferred: pools reads customers' scope
+
+        visible |= Q(ownership__owner__isnull=True) & pool_visible_q(user=user)
     if user.has_perm("crm.view_team_members"):
         teams = teams_led_by(user=user)
         if teams:

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from customers.models import Contact, Customer, CustomerDocument, CustomerKind
-from customers.names import name_search_keys, normalize_phone
+from customers.names import name_grams, name_search_keys, normalize_phone
 from pools.models import OwnershipReason
 from pools.services import ownership_set, ownership_start
 
@@ -27,6 +27,7 @@ def _apply(customer: Customer, data: dict) -> None:
     customer.phone = normalize_phone(customer.phone)
     customer.name = customer.name.strip()
     customer.name_pinyin, customer.name_initials = name_search_keys(customer.name)
+    customer.name_grams = name_grams(customer.name, customer.organisation)
 
 
 @transaction.atomic

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from customers.views import surveys
+from customers.views import paper_forms, surveys
 
 urlpatterns: list = [
     path("surveys/", surveys.survey_list, name="survey_list"),
     path("surveys/new/", surveys.survey_new, name="survey_new"),
+    path("surveys/paper/", paper_forms.paper_forms, name="paper_forms"),
     path(
         "surveys/new/customers/",
         surveys.survey_customer_search,

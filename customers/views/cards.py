@@ -33,7 +33,7 @@ from customers.forms.cards import (
     IncidentFilterForm,
     IncidentForm,
 )
-from customers.models import CardStatus
+from customers.models import CardStatus, IncidentKind
 from customers.selectors.cards import (
     COLLECTOR_PERMISSION,
     CUSTODIAN_PERMISSION,
@@ -299,6 +299,8 @@ def card_detail(request, pk: int):
             "checkouts": checkouts,
             "open_checkout": open_checkout,
             "incidents": incidents,
+            # CARD-8: a lost card not restored yet is lost, not in anyone's custody.
+            "lost": any(i.kind == IncidentKind.LOST and i.restored_at is None for i in incidents),
             "may_report": may_report,
             "may_fine": user.has_perm("customers.change_cardincident"),
             "may_restore": may_restore,

@@ -7,10 +7,12 @@ never from a public media URL (SEAL-3).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.services import document_download_log
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
@@ -50,10 +53,16 @@ from customers.services.customers import (
     customer_document_add,
     customer_update,
 )
+from pools.forms_owners import CustomerBulkForm
 from pools.handover import handover_can_manage
+from pools.masking import contact_hidden_from, mask_history, mask_pool_rows
+from pools.panel import customer_pool_context
+from pools.protection import customer_ids_by_days_left, last_days_for, with_protection
 from pools.selectors import ownership_timeline
 
 LIST_PAGE_SIZE = 25
+# The list sorted by the owner's last day (POOL-14), fewest days left first.
+SORT_DAYS_LEFT = "days_left"
 DUPLICATES_SHOWN = 5
 # POOL-8: the latest changes of owner the profile lists, newest first.
 OWNERSHIP_CHANGES_SHOWN = 20
@@ -65,15 +74,29 @@ SELLS_PERMISSION = "customers.add_survey"
 def customer_list(request):
     form = CustomerFilterForm(request.GET)
     filters = form.filters()
-    qs = customer_list_for(user=request.user, **filters)
-    page = keyset_page(
-        qs=qs,
-        size=LIST_PAGE_SIZE,
-        after=request.GET.get("after", ""),
-        before=request.GET.get("before", ""),
-        order=CUSTOMER_ORDER,
-    )
-    kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
+    qs = with_protection(customer_list_for(user=request.user, **filters))  # POOL-14
+    kept = {k: v for k, v in request.GET.items() if k not in {"after", "before", "page"} and v}
+    by_days_left = request.GET.get("sort") == SORT_DAYS_LEFT
+    if by_days_left:
+        page, queries = _days_left_page(request, qs=qs, kept=kept)
+    else:
+        page = keyset_page(
+            qs=qs,
+            size=LIST_PAGE_SIZE,
+            after=request.GET.get("after", ""),
+            before=request.GET.get("before", ""),
+            order=CUSTOMER_ORDER,
+        )
+        queries = {
+            "next_query": urlencode({**kept, "after": page.next_cursor or ""}),
+            "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
+        }
+    # POOL-12: pool customers' contact details masked; POOL-14: each owned row's last day.
+    mask_pool_rows(page.rows)
+    last_days = last_days_for(customers=page.rows, today=timezone.localdate())
+    for customer in page.rows:
+        customer.last_day = last_days.get(customer.pk)
+    sort_kept = {k: v for k, v in kept.items() if k != "sort"}
     return render(
         request,
         "customers/customers/list.html",
@@ -81,12 +104,50 @@ def customer_list(request):
             "form": form,
             "page": page,
             "filtered": any(filters.values()),
-            "next_query": urlencode({**kept, "after": page.next_cursor or ""}),
-            "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
+            **queries,
             "first_query": urlencode(kept),
             "me": request.user,
+            "by_days_left": by_days_left,
+            "days_left_query": urlencode(
+                sort_kept if by_days_left else {**sort_kept, "sort": SORT_DAYS_LEFT}
+            ),
+            # POOL-13: the manager's bulk transfer, assignment and return.
+            "bulk_form": CustomerBulkForm() if handover_can_manage(user=request.user) else None,
+            "back": request.get_full_path(),
         },
     )
+
+
+@dataclass
+class _ListPage:
+    """A numbered page of the list sorted by days left (POOL-14), shaped as keyset_page's."""
+
+    rows: list
+    number: int
+    has_previous: bool
+    has_next: bool
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_previous or self.has_next
+
+
+def _days_left_page(request, *, qs, kept) -> tuple[_ListPage, dict]:
+    ids = customer_ids_by_days_left(customers=qs, today=timezone.localdate())
+    paginator = Paginator(ids, LIST_PAGE_SIZE)
+    numbered = paginator.get_page(request.GET.get("page"))
+    found = qs.in_bulk(list(numbered.object_list))
+    page = _ListPage(
+        rows=[found[pk] for pk in numbered.object_list if pk in found],
+        number=numbered.number,
+        has_previous=numbered.has_previous(),
+        has_next=numbered.has_next(),
+    )
+    queries = {
+        "next_query": urlencode({**kept, "page": numbered.number + 1}),
+        "previous_query": urlencode({**kept, "page": numbered.number - 1}),
+    }
+    return page, queries
 
 
 @require_GET
@@ -103,23 +164,33 @@ def _detail_context(request, customer, **forms) -> dict:
     documents = list(customer_documents(customer=customer))
     ownership = customer_ownership(customer=customer)
     owner_id = ownership.owner_id if ownership else None
+    contacts = list(customer_contacts(customer=customer)) if is_org else []
+    # POOL-11, 12, 14, 17: protection, masking (in place, before anything shows), last day.
+    pool_context = customer_pool_context(
+        customer=customer, ownership=ownership, user=user, now=timezone.now(), contacts=contacts
+    )
     return {
+        **pool_context,
         "customer": customer,
         "ownership": ownership,
         # POOL-5/6/4: what the user may do with the ownership from here.
         "may_release": owner_id is not None and owner_id == user.pk,
         "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
-        "may_refer": owner_id is None and user.has_perm("customers.view_all_customers"),
+        "may_refer": owner_id is None and user.has_perm("customers.assign_survey"),
         "ownership_changes": list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN]),
-        "history": customer_history(customer=customer),
+        "history": mask_history(customer_history(customer=customer))
+        if pool_context["contact_masked"]
+        else customer_history(customer=customer),
         "is_org": is_org,
-        "contacts": customer_contacts(customer=customer) if is_org else [],
+        "contacts": contacts,
         "documents": documents,
         "show_documents": is_org or bool(documents),
-        "may_change": may_change,
+        # POOL-12: the forms would show the masked details; claim (or reveal) first.
+        "may_change": may_change and not pool_context["contact_masked"],
         "may_upload": may_upload,
         "may_transfer": handover_can_manage(user=user),
-        "contact_form": forms.get("contact_form") or (ContactForm() if may_change else None),
+        "contact_form": forms.get("contact_form")
+        or (ContactForm() if may_change and not pool_context["contact_masked"] else None),
         "document_form": forms.get("document_form")
         or (CustomerDocumentForm() if may_upload else None),
     }
@@ -194,6 +265,8 @@ def customer_new(request):
 @role_required("customers.change_customer")
 def customer_edit(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
+    if contact_hidden_from(customer=customer, user=request.user, now=timezone.now()):
+        return _masked_refusal(request, customer)
     before = {"phone": customer.phone, "organisation": customer.organisation}
     form = CustomerForm(request.POST or None, instance=customer)
     duplicates, confirm = [], None
@@ -215,6 +288,12 @@ def customer_edit(request, pk: int):
         "customers/customers/form.html",
         {"form": form, "customer": customer, "duplicates": duplicates, "confirm": confirm},
     )
+
+
+def _masked_refusal(request, customer):
+    """POOL-12: a pool customer's forms would show its hidden contact details."""
+    messages.error(request, _("Claim this customer from the pool before you edit it."))
+    return redirect("customers:customer_detail", pk=customer.pk)
 
 
 # Contacts ------------------------------------------------------------------------------
@@ -244,6 +323,8 @@ def contact_new(request, pk: int):
 @role_required("customers.change_customer")
 def contact_edit(request, pk: int, contact_pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
+    if contact_hidden_from(customer=customer, user=request.user, now=timezone.now()):
+        return _masked_refusal(request, customer)
     contact = get_object_or_404(customer.contacts, pk=contact_pk)
     form = ContactForm(request.POST or None, instance=contact)
     if request.method == "POST" and form.is_valid():
@@ -309,6 +390,14 @@ def document_download(request, pk: int, document_pk: int):
         handle = document.file.open("rb")
     except (FileNotFoundError, ValueError) as exc:
         raise Http404 from exc
+    document_download_log(
+        user=request.user,
+        document=document,
+        name=document.original_name,
+        customer_id=pk,
+        address=request.META.get("REMOTE_ADDR", ""),
+        now=timezone.now(),
+    )
     return FileResponse(
         handle,
         as_attachment=True,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from crm.lib.forms import errors_onto
+from crm.lib.forms import as_id, errors_onto
 from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from customers.forms.surveys import (
@@ -43,6 +43,7 @@ from customers.selectors.surveys import (
     surveys_waiting_for_custodian,
 )
 from customers.services.surveys import survey_assign, survey_submit, surveys_seal_waiting
+from pools.masking import mask_pool_rows
 
 LIST_PAGE_SIZE = 20
 QUEUE_PAGE_SIZE = 20
@@ -57,7 +58,7 @@ def _template_chosen(request):
     """The template asked for (a switch or the posted form), else the default one."""
     templates = survey_templates_active()
     wanted = request.POST.get("template") or request.GET.get("template")
-    chosen = templates.filter(pk=wanted).first() if str(wanted or "").isdigit() else None
+    chosen = templates.filter(pk=as_id(wanted)).first() if as_id(wanted) else None
     return chosen or templates.first()
 
 
@@ -66,7 +67,12 @@ def _customer_choices(*, user, query: str, selected) -> list:
     found = []
     if query.strip():
         scope = customer_scope_for(user=user)
-        found = list(customer_search(qs=scope, q=query).order_by("name", "pk")[:SEARCH_RESULTS])
+        found = list(
+            customer_search(qs=scope, q=query)
+            .select_related("ownership")
+            .order_by("name", "pk")[:SEARCH_RESULTS]
+        )
+        mask_pool_rows(found)  # POOL-12: a pool customer's phone stays masked in results
     if selected is not None and selected not in found:
         found.insert(0, selected)
     return found
@@ -169,7 +175,7 @@ def survey_new(request):
     query = str(survey_form["customer_query"].value() or "")
     selected = survey_form["customer"].value() if data is not None else preselected
     if selected and not hasattr(selected, "pk"):
-        selected = scope.filter(pk=selected).first() if str(selected).isdigit() else None
+        selected = scope.filter(pk=as_id(selected)).first() if as_id(selected) else None
     return render(
         request,
         "customers/surveys/survey_new.html",

@@ -11,9 +11,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def deals_panel(customer) -> dict:
-    """Panel data for one customer, in a fixed number of queries (see customer_panel)."""
-    return customer_panel(customer_id=customer.pk)
+def deals_panel(customer, user=None) -> dict:
+    """Panel data for one customer as `user` may read it, in a fixed number of queries."""
+    return customer_panel(customer_id=customer.pk, user=user)
 
 
 @register.filter

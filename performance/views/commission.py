@@ -9,10 +9,10 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from crm.lib.forms import next_path
 from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from performance.forms import CommissionFilterForm
@@ -158,7 +158,5 @@ def commission_pay(request, pk: int):
             _("The commission of %(name)s for %(month)s is marked paid.")
             % {"name": person_name(statement.rep), "month": f"{statement.month:%Y-%m}"},
         )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
-        back = reverse("performance:commission_list") + f"?month={statement.month:%Y-%m}"
-    return redirect(back)
+    fallback = reverse("performance:commission_list") + f"?month={statement.month:%Y-%m}"
+    return redirect(next_path(request, fallback))

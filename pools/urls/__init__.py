@@ -1,6 +1,6 @@
 """The pool and handover pages, one module per area."""
 
-from pools.urls import handover, pool
+from pools.urls import handover, owners, pool, settings
 
 app_name = "pools"
-urlpatterns = [*pool.urlpatterns, *handover.urlpatterns]
+urlpatterns = [*pool.urlpatterns, *settings.urlpatterns, *handover.urlpatterns, *owners.urlpatterns]

@@ -10,4 +10,5 @@ urlpatterns = [
     path("pool/<int:pk>/claim/", views.pool_claim_view, name="claim"),
     path("pool/<int:pk>/release/", views.pool_release_view, name="release"),
     path("pool/<int:pk>/refer/", views.pool_refer_view, name="refer"),
+    path("pool/<int:pk>/move/", views.pool_move_view, name="move"),
 ]

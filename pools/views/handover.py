@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from crm.lib.forms import next_path
 from crm.models import StaffStatus
 from crm.selectors import person_name
 from customers.models import ArchiveCard, CardStatus
@@ -64,13 +64,15 @@ def _detail(person) -> str:
 
 def handover_list(request):
     _viewer(request)
-    page = Paginator(handover_people(), LIST_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(handover_people(by=request.user), LIST_PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "pools/handover/list.html", {"page": page})
 
 
 def handover_detail(request, user_id: int):
     _viewer(request)
-    person = handover_person_get(pk=user_id)
+    person = handover_person_get(pk=user_id, by=request.user)
     customers = Paginator(handover_customers(user=person), CUSTOMERS_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
@@ -103,7 +105,7 @@ def handover_detail(request, user_id: int):
 @require_POST
 def handover_leaving(request, user_id: int):
     _manager(request)
-    person = handover_person_get(pk=user_id)
+    person = handover_person_get(pk=user_id, by=request.user)
     try:
         handover_mark_leaving(user=person, by=request.user, now=timezone.now())
     except ValidationError as error:
@@ -120,7 +122,7 @@ def handover_leaving(request, user_id: int):
 @require_POST
 def handover_left(request, user_id: int):
     _manager(request)
-    person = handover_person_get(pk=user_id)
+    person = handover_person_get(pk=user_id, by=request.user)
     try:
         handover_mark_left(user=person, by=request.user, now=timezone.now())
     except ValidationError as error:
@@ -138,7 +140,7 @@ def handover_left(request, user_id: int):
 def handover_redistribute_view(request, user_id: int):
     """HAND-3: pick the receivers (GET), adjust the proposed split and confirm (POST)."""
     _manager(request)
-    person = handover_person_get(pk=user_id)
+    person = handover_person_get(pk=user_id, by=request.user)
     receivers_qs = handover_receivers(exclude=person)
     data = request.POST if request.method == "POST" else request.GET
     picked = ReceiversForm(data, receivers_qs=receivers_qs)
@@ -200,10 +202,7 @@ def handover_redistribute_view(request, user_id: int):
 
 
 def _safe_next(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return fallback
+    return next_path(request, fallback)
 
 
 @require_http_methods(["GET", "POST"])
@@ -252,7 +251,7 @@ def handover_transfer(request, customer_id: int):
 def handover_cards_move(request, user_id: int):
     """CARD-10: cards in the leaver's custody go to another doctor."""
     _manager(request)
-    person = handover_person_get(pk=user_id)
+    person = handover_person_get(pk=user_id, by=request.user)
     cards_qs = ArchiveCard.objects.filter(custodian=person, status=CardStatus.IN_CUSTODY)
     form = CardsMoveForm(
         request.POST, cards_qs=cards_qs, doctors_qs=handover_custodians(exclude=person)

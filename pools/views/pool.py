@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,24 +17,36 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from crm.lib.forms import errors_onto
 from crm.lib.paging import keyset_page
 from crm.lib.scoping import role_required
-from customers.models import Customer
 from customers.selectors.scope import customer_get_for
-from pools.forms import PoolFilterForm, ReferralForm, ReleaseNoteForm
-from pools.models import Ownership
+from pools.forms import PoolFilterForm, PoolMoveForm, ReferralForm, ReleaseForm, ReleaseNoteForm
+from pools.masking import mask_pool_rows
+from pools.models import Ownership, Pool
+from pools.periods import pool_rules_on
 from pools.selectors import (
     POOL_ORDER,
     pool_claims_left,
     pool_expiring,
     pool_expiring_rows,
     pool_list_for,
+    pools_for,
     release_note_get_for,
     release_notes_pending_for,
 )
-from pools.services import pool_claim, pool_refer, pool_release, release_note_complete
+from pools.services import (
+    pool_claim,
+    pool_move,
+    pool_refer,
+    pool_release,
+    release_note_complete,
+)
 
 PAGE_SIZE = 25
+SELECTED_KEY = "pool_selected"  # as pools/views/owners.py keeps it
 SELLS = "customers.add_survey"
 MANAGES = "customers.view_all_customers"
+# Referring a pool customer to a rep is a write (POOL-4): it takes the permission of those
+# who assign customers to reps (INTAKE-5), not the read of every customer the GM has too.
+REFERS = "customers.assign_survey"
 
 
 def _refusal(exc: ValidationError) -> str:
@@ -44,7 +57,8 @@ def _refusal(exc: ValidationError) -> str:
 @role_required(SELLS, MANAGES)
 def pool_list(request):
     now = timezone.now()
-    form = PoolFilterForm(request.GET)
+    pools = list(pools_for(user=request.user))
+    form = PoolFilterForm(request.GET, pools=pools)
     filters = form.filters()
     qs = pool_list_for(user=request.user, now=now, **filters)
     page = keyset_page(
@@ -56,6 +70,7 @@ def pool_list(request):
     )
     kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
     may_claim = request.user.has_perm(SELLS)
+    mask_pool_rows(page.rows)  # POOL-12
     return render(
         request,
         "pools/pool/list.html",
@@ -67,9 +82,17 @@ def pool_list(request):
             "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
             "first_query": urlencode(kept),
             "may_claim": may_claim,
-            "may_refer": request.user.has_perm(MANAGES),
+            "may_refer": request.user.has_perm(REFERS),
+            "may_see_expiring": request.user.has_perm(MANAGES),
             "claims_left": pool_claims_left(user=request.user, now=now) if may_claim else None,
             "back": request.get_full_path(),
+            "pools": pools,
+            "pool_names": {p.pk: p.name for p in pools},
+            "default_pool": next((p.pk for p in pools if p.is_default), None),
+            "default_pool_name": next((p.name for p in pools if p.is_default), ""),
+            "may_move": {p.pk for p in pools if p.administered} if len(pools) > 1 else set(),
+            # POOL-13: a refused bulk claim keeps its selection for this view of the page.
+            "selected": set(request.session.pop(SELECTED_KEY, [])) if may_claim else set(),
         },
     )
 
@@ -77,13 +100,15 @@ def pool_list(request):
 @require_POST
 @role_required(SELLS)
 def pool_claim_view(request, pk: int):
-    # Not the scoped lookup: a customer another rep claimed a moment ago has left this rep's
-    # scope, and the slower rep must read why (POOL-5), not a 404. Nothing of it is shown
-    # unless the claim succeeds.
-    customer = get_object_or_404(Customer, pk=pk)
+    # The scoped lookup (item 9 of issue 12): a customer another rep owns answers 404 exactly
+    # as a missing id does, so a claim cannot tell that the id exists and is owned. Only a
+    # claim racing another one past this lookup reads why it was refused (POOL-5).
+    customer = customer_get_for(user=request.user, pk=pk)
     try:
         pool_claim(customer=customer, user=request.user, now=timezone.now())
     except ValidationError as exc:
+        if exc.code == "pool":  # POOL-9: not in the rep's pools, as if it did not exist
+            raise Http404 from exc
         messages.error(request, _refusal(exc))
         back = request.POST.get("next", "")
         if back.startswith("/pool/"):
@@ -102,7 +127,7 @@ def pool_claim_view(request, pk: int):
 def pool_release_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     owned = Ownership.objects.filter(customer=customer, owner=request.user).exists()
-    form = ReleaseNoteForm(request.POST or None)
+    form = ReleaseForm(request.POST or None, pools=list(pools_for(user=request.user)))
     if request.method == "POST" and owned and form.is_valid():
         try:
             pool_release(
@@ -124,7 +149,7 @@ def pool_release_view(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required(MANAGES)
+@role_required(REFERS)
 def pool_refer_view(request, pk: int):
     customer = customer_get_for(user=request.user, pk=pk)
     form = ReferralForm(request.POST or None)
@@ -146,6 +171,45 @@ def pool_refer_view(request, pk: int):
             )
             return redirect("customers:customer_detail", pk=customer.pk)
     return render(request, "pools/pool/refer.html", {"customer": customer, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required(SELLS, MANAGES)
+def pool_move_view(request, pk: int):
+    """POOL-9: a pool admin moves a customer of their pool to another pool."""
+    customer = customer_get_for(user=request.user, pk=pk)
+    pools = list(pools_for(user=request.user))
+    ownership = Ownership.objects.filter(customer=customer, owner__isnull=True).first()
+    if ownership is None:
+        raise Http404
+    current = ownership.pool_id or next((p.pk for p in pools if p.is_default), None)
+    if current not in {p.pk for p in pools if p.administered}:
+        raise Http404
+    targets = list(Pool.objects.exclude(pk=current).order_by("-is_default", "name"))
+    form = PoolMoveForm(request.POST or None, pools=targets)
+    if request.method == "POST" and form.is_valid():
+        try:
+            pool_move(
+                customers=[customer],
+                pool=form.cleaned_data["pool"],
+                by=request.user,
+                now=timezone.now(),
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            errors_onto(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now in the pool %(pool)s.")
+                % {"name": customer.name, "pool": form.cleaned_data["pool"].name},
+            )
+            return redirect("pools:pool_list")
+    return render(
+        request,
+        "pools/pool/move.html",
+        {"customer": customer, "form": form, "current": {p.pk: p for p in pools}.get(current)},
+    )
 
 
 @require_GET
@@ -188,10 +252,11 @@ def release_note_edit(request, pk: int):
 @role_required(MANAGES)
 def pool_expiring_view(request):
     now = timezone.now()
-    qs = pool_expiring(now=now).select_related("customer", "owner")
+    rules = pool_rules_on(day=timezone.localdate(now))
+    qs = pool_expiring(now=now, rules=rules).select_related("customer", "owner")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "pools/pool/expiring.html",
-        {"page": page, "rows": pool_expiring_rows(ownerships=page.object_list)},
+        {"page": page, "rows": pool_expiring_rows(ownerships=page.object_list, rules=rules)},
     )

@@ -288,3 +288,28 @@ def products_known(*, limit: int = 200) -> list[str]:
         return sorted(names)[:limit]
 
     return cache.get_or_set(PRODUCTS_CACHE_KEY, read, 600)
+
+
+def cases_named_for(*, user, cases) -> list[Case]:
+    """SEC-6: each case's customer as `user` may know it, in one query.
+
+    Sets `reader_who` (the customer's name when the customer is in the user's scope, else the
+    caller's name as typed) and `reader_customer_id` (None when there is no customer, or one
+    outside the scope: the page tells neither apart, so it reveals no other rep's customer).
+    """
+    from customers.selectors.scope import (
+        customer_scope_for,  # deferred: customers imports service's
+    )
+
+    cases = list(cases)
+    ids = {c.customer_id for c in cases if c.customer_id}
+    visible = (
+        set(customer_scope_for(user=user).filter(pk__in=ids).values_list("pk", flat=True))
+        if ids
+        else set()
+    )
+    for case in cases:
+        shown = case.customer_id in visible
+        case.reader_customer_id = case.customer_id if shown else None
+        case.reader_who = case.customer.name if shown else (case.caller_name or "—")
+    return cases

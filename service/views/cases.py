@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from crm.lib.forms import errors_onto
+from crm.lib.forms import as_id, errors_onto
 from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for, customer_scope_for
 from service.forms import CaseAnswerForm, CaseLogForm, CaseRouteForm
@@ -35,6 +35,7 @@ from service.selectors.cases import (
     case_queue,
     case_timeline,
     cases_mine,
+    cases_named_for,
     cases_overdue,
     departments_for_queue,
     products_known,
@@ -73,8 +74,8 @@ def case_new(request):
     scope = customer_scope_for(user=user)
     initial = {}
     raw = request.GET.get("customer", "")
-    if raw.isdigit():  # "Log a case" from a customer's page
-        initial["customer"] = customer_get_for(user=user, pk=int(raw)).pk
+    if (pk := as_id(raw)) is not None:  # "Log a case" from a customer's page
+        initial["customer"] = customer_get_for(user=user, pk=pk).pk
     searching = request.method == "POST" and "search" in request.POST
     if request.method == "POST" and not searching:
         form = CaseLogForm(request.POST, customers=scope)
@@ -105,7 +106,7 @@ def case_new(request):
     source = request.POST if request.method == "POST" else {}
     query = source.get("customer_query", "")
     chosen = str(source.get("customer", "") or initial.get("customer", ""))
-    selected_pk = int(chosen) if chosen.isdigit() else None
+    selected_pk = as_id(chosen)
     return render(
         request,
         "service/case_new.html",
@@ -224,6 +225,7 @@ def case_mine(request):
         show = MINE_OPEN
     qs = cases_mine(user=request.user, show=show)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = cases_named_for(user=request.user, cases=page.object_list)
     today = timezone.localdate()
     tabs = [
         (MINE_OPEN, _("Waiting for me")),
@@ -250,6 +252,7 @@ def department_queue(request):
         next((d for d in departments if d.pk in own), departments[0]),
     )
     page = Paginator(case_queue(department=department), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = cases_named_for(user=request.user, cases=page.object_list)
     return render(
         request,
         "service/queue.html",
@@ -267,4 +270,5 @@ def department_queue(request):
 def cases_overdue_view(request):
     today = timezone.localdate()
     page = Paginator(cases_overdue(today=today), PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = cases_named_for(user=request.user, cases=page.object_list)
     return render(request, "service/overdue.html", {"page": page, "today": today})

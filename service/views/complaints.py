@@ -29,7 +29,7 @@ from service.forms import (
     VerificationForm,
 )
 from service.models import ComplaintStep
-from service.selectors.cases import case_get_for, products_known
+from service.selectors.cases import case_get_for, cases_named_for, products_known
 from service.selectors.complaints import (
     STEP_RULES,
     complaint_get_for,
@@ -88,7 +88,11 @@ def complaint_new(request, case_pk: int):
     return render(
         request,
         "service/complaint_new.html",
-        {"case": case, "form": form, "products": products_known()},
+        {
+            "case": cases_named_for(user=request.user, cases=[case])[0],
+            "form": form,
+            "products": products_known(),
+        },
     )
 
 
@@ -115,7 +119,7 @@ def _detail(request, complaint, *, form=None):
         "service/complaint_detail.html",
         {
             "complaint": complaint,
-            "case": complaint.case,
+            "case": cases_named_for(user=user, cases=[complaint.case])[0],
             "records": complaint_records(complaint=complaint),
             "step_label": ComplaintStep(step).label if step else "",
             "step_who": rule.who if rule else "",
@@ -160,6 +164,7 @@ def complaint_list(request):
     form = ComplaintFilterForm(request.GET)
     qs = complaints_list_for(user=request.user, **form.filters())
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    cases_named_for(user=request.user, cases=[c.case for c in page.object_list])
     return render(
         request,
         "service/complaint_list.html",

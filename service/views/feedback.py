@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crm.lib.dates import next_month_start, parse_month
-from crm.lib.forms import errors_onto
+from crm.lib.forms import as_id, errors_onto
 from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for
 from service.forms import (
@@ -23,7 +23,7 @@ from service.forms import (
     ImprovementReportForm,
     PeriodForm,
 )
-from service.selectors.cases import case_get_for, products_known
+from service.selectors.cases import case_get_for, cases_named_for, products_known
 from service.selectors.complaints import complaints_opened
 from service.selectors.feedback import (
     ALL_FEEDBACK,
@@ -60,10 +60,10 @@ def feedback_new(request):
     case = customer = None
     raw_case = request.GET.get("case", "")
     raw_customer = request.GET.get("customer", "")
-    if raw_case.isdigit():
-        case = case_get_for(user=request.user, pk=int(raw_case))
-    elif raw_customer.isdigit():
-        customer = customer_get_for(user=request.user, pk=int(raw_customer))
+    if (case_pk := as_id(raw_case)) is not None:
+        case = case_get_for(user=request.user, pk=case_pk)
+    elif (customer_pk := as_id(raw_customer)) is not None:
+        customer = customer_get_for(user=request.user, pk=customer_pk)
     initial = {"product": case.product} if case is not None and case.product else {}
     form = FeedbackForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -85,7 +85,12 @@ def feedback_new(request):
     return render(
         request,
         "service/feedback_new.html",
-        {"form": form, "case": case, "customer": customer, "products": products_known()},
+        {
+            "form": form,
+            "case": cases_named_for(user=request.user, cases=[case])[0] if case else None,
+            "customer": customer,
+            "products": products_known(),
+        },
     )
 
 

@@ -14,3 +14,7 @@ document.addEventListener("DOMContentLoaded", () => {
   sync();
   wide.addEventListener("change", sync);
 });
+// WORK-7: a "Print" button prints the page (the print stylesheet leaves its content only).
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});

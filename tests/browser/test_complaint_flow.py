@@ -9,6 +9,7 @@ from crm import roles
 from service.models import CaseKind, Complaint, ComplaintState
 from tests.customers.factories import CustomerFactory
 from tests.factories import PASSWORD, UserFactory
+from tests.second_factor import pass_second_step
 from tests.service.factories import log_case
 
 pytestmark = pytest.mark.browser
@@ -23,6 +24,7 @@ def open_as(browser, live_server, username, *, viewport):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("form button[type=submit].button-primary")
+    pass_second_step(page, live_server)  # SEC-5: the general manager and finance
     page.wait_for_url(f"{live_server.url}/")
     return page
 

@@ -15,6 +15,7 @@ from deals.models import PaymentMethod
 from pools.models import Ownership, ReleaseNote
 from tests.customers.factories import CustomerFactory
 from tests.factories import PASSWORD, UserFactory
+from tests.second_factor import pass_second_step
 
 pytestmark = pytest.mark.browser
 PHONE = {"width": 375, "height": 812}
@@ -28,6 +29,7 @@ def open_as(browser, live_server, username, *, viewport):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("form button[type=submit].button-primary")
+    pass_second_step(page, live_server)  # SEC-5: the general manager and finance
     page.wait_for_url(f"{live_server.url}/")
     return page
 

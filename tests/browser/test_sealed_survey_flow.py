@@ -11,6 +11,7 @@ from crm import roles
 from customers.models import QuestionKind, Survey, SurveyStatus, SurveyTemplate
 from tests.customers.factories import QuestionFactory, SurveyTemplateFactory
 from tests.factories import PASSWORD, UserFactory
+from tests.second_factor import pass_second_step
 
 pytestmark = pytest.mark.browser
 DESKTOP = {"width": 1280, "height": 900}
@@ -23,6 +24,7 @@ def open_as(browser, live_server, username, *, viewport):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("form button[type=submit].button-primary")
+    pass_second_step(page, live_server)  # SEC-5: the general manager and finance
     page.wait_for_url(f"{live_server.url}/")
     return page
 

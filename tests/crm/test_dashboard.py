@@ -106,7 +106,8 @@ def test_the_busiest_dashboard_query_count_is_pinned(
 ):
     everyone = make_user(*[role.code for role in roles.ROLES], is_staff=True)
     client = client_for(everyone)
-    with django_assert_max_num_queries(37):
+    # The sales briefing (WORK-3) takes 15 of them: small sums over the nightly figures.
+    with django_assert_max_num_queries(52):
         response = client.get(reverse("dashboard"))
     assert len(response.context["panels"]) >= 12
 

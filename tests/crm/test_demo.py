@@ -1,10 +1,13 @@
 """The demo set: one login per role, Chinese names, safe to load twice."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 
+from accounts.demo import DEMO_USERS as DEMO_SECOND_FACTOR
 from crm.demo import DEMO_PASSWORD, USERS
 from crm.models import Region, StaffProfile, Team
 from crm.roles import ROLES
@@ -59,6 +62,14 @@ def test_each_demo_user_logs_in_and_sees_the_dashboard(client, username):
     response = client.post(
         reverse("login"), {"username": username, "password": DEMO_PASSWORD}, follow=True
     )
+    if username in DEMO_SECOND_FACTOR:
+        # SEC-5: the second step, with the code `manage.py demo_otp_code` prints.
+        assert response.request["PATH_INFO"] == reverse("accounts:otp_verify")
+        code = io.StringIO()
+        call_command("demo_otp_code", username, stdout=code)
+        response = client.post(
+            reverse("accounts:otp_verify"), {"code": code.getvalue().strip()}, follow=True
+        )
     assert response.status_code == 200
     assert response.context["panels"], username
 

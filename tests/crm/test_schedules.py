@@ -44,6 +44,7 @@ def test_the_night_runs_visits_tiers_expiry_warnings_then_analysis():
     assert NIGHT == (
         "visits.tasks.catch_up_nightly",
         "deals.tasks.tiers_nightly",
+        "pools.tasks.protection_nightly",
         "pools.tasks.expiry_nightly",
         "pools.tasks.expiry_warnings",
         "analysis.tasks.refresh_nightly",

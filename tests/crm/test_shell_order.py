@@ -107,7 +107,9 @@ MENU = {
         "points",
         "analysis",
         "team",
+        "pool_settings",
         "admin",
+        "login_log",
     ],
 }
 
@@ -141,9 +143,12 @@ EVERY_ENTRY = [
     "commission_statements",
     "analysis",
     "team",
+    "pool_settings",
     "admin",
+    "login_log",
 ]
 EVERY_PANEL = [
+    "briefing",
     "my_day",
     "my_customers",
     "cards_to_fill",
@@ -153,6 +158,7 @@ EVERY_PANEL = [
     "expiring",
     "release_notes",
     "staff_handover",
+    "rulings",
     "cards_to_hand_over",
     "cards",
     "overdue_cards",
@@ -184,11 +190,13 @@ PANELS = {
     roles.TELESALES: ["calls", "my_cases", "my_points"],
     roles.SUPERVISOR: ["team", "visit_board", "reports_to_review", "my_cases", "my_points"],
     roles.SALES_MANAGER: [
+        "briefing",
         "team",
         "assignment_queue",
         "expiring",
         "release_notes",
         "staff_handover",
+        "rulings",
         "cards_to_hand_over",
         "overdue_cards",
         "visit_board",
@@ -200,7 +208,14 @@ PANELS = {
     roles.SERVICE_DOCTOR: ["cards", "overdue_cards", "visit_board", "my_cases", "my_points"],
     roles.SERVICE_MANAGER: ["sealed", "overdue_cases", "complaint_steps", "my_points"],
     roles.FINANCE: ["payments", "complaint_steps", "my_points", "commission_to_pay"],
-    roles.GENERAL_MANAGER: ["team", "expiring", "approvals", "overdue_cases", "my_points"],
+    roles.GENERAL_MANAGER: [
+        "briefing",
+        "team",
+        "expiring",
+        "approvals",
+        "overdue_cases",
+        "my_points",
+    ],
     roles.ADMIN: ["worker"],
 }
 

@@ -17,7 +17,7 @@ from customers.models import (
     Survey,
     SurveyTemplate,
 )
-from customers.names import name_search_keys
+from customers.names import name_grams, name_search_keys
 from pools.models import OwnershipReason
 from pools.services import ownership_set, ownership_start
 from tests.factories import UserFactory
@@ -37,6 +37,7 @@ class CustomerFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"135{n:08d}")
     name_pinyin = factory.LazyAttribute(lambda c: name_search_keys(c.name)[0])
     name_initials = factory.LazyAttribute(lambda c: name_search_keys(c.name)[1])
+    name_grams = factory.LazyAttribute(lambda c: name_grams(c.name, getattr(c, "organisation", "")))
 
     @factory.post_generation
     def owner(self, create, extracted, **kwargs):

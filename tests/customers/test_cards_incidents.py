@@ -180,3 +180,19 @@ def test_the_manager_lists_open_incidents_with_a_pinned_query_count(
     assert open_.context["page"].paginator.count == 3
     assert every.context["page"].paginator.count == 4
     assert bad.status_code == 200
+
+
+@pytest.mark.rule("CARD-8")
+def test_a_lost_card_no_longer_reads_as_in_a_doctors_custody(
+    client_for, doctor, card, frozen_now, english_messages
+):
+    url = reverse("customers:card_detail", args=[card.pk])
+    before = client_for(doctor).get(url).content.decode()
+    assert "In a service doctor&#x27;s custody" in before or "custody" in before
+    incident = CardIncidentFactory(card=card)
+    html = client_for(doctor).get(url).content.decode()
+    assert 'data-status="lost"' in html
+    assert "Lost, not restored yet" in html
+    assert 'data-status="in_custody"' not in html
+    CardIncident.objects.filter(pk=incident.pk).update(restored_at=frozen_now)
+    assert 'data-status="in_custody"' in client_for(doctor).get(url).content.decode()

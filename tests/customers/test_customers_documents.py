@@ -10,6 +10,8 @@ from customers.models import Contact, CustomerDocument, DocumentKind
 from tests.customers.factories import CustomerFactory
 from tests.customers.factories_customers import (
     EXE,
+    FAKE_PDF,
+    FAKE_PNG,
     JPEG,
     PDF,
     PNG,
@@ -100,6 +102,17 @@ def test_a_file_that_is_not_a_pdf_jpg_or_png_is_refused(client_for, rep, org, na
     assert not CustomerDocument.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("name", "content"), [("licence.pdf", FAKE_PDF), ("licence.png", FAKE_PNG)]
+)
+def test_a_file_that_only_starts_like_a_pdf_or_png_is_refused(client_for, rep, org, name, content):
+    """Issue 13, item 7: the whole file is read, not its first bytes."""
+    response = send(client_for(rep), org, name, content)
+    assert response.status_code == 400
+    assert "cannot be opened as a" in response.content.decode()
+    assert not CustomerDocument.objects.exists()
+
+
 def test_a_file_over_the_size_limit_is_refused(client_for, rep, org):
     RuleParameter.objects.create(key="customer.document_max_mb", value="1")
     big = PDF + b"0" * (1024 * 1024)
@@ -137,6 +150,25 @@ def test_the_download_sends_the_file_under_its_original_name(client_for, rep, or
         in (response["Content-Disposition"])
     )
     assert b"".join(response.streaming_content) == PDF
+
+
+def test_every_download_is_logged(client_for, rep, org, other_rep):
+    """Issue 13, item 7: who downloaded which document, when and from where."""
+    from accounts.models import DocumentDownload
+
+    document = CustomerDocumentFactory(customer=org, original_name="营业执照.pdf")
+    client_for(rep).get(download_url(document), REMOTE_ADDR="10.2.3.4")
+    row = DocumentDownload.objects.get()
+    assert (row.user, row.name, row.customer_id, row.ip_address) == (
+        rep,
+        "营业执照.pdf",
+        org.pk,
+        "10.2.3.4",
+    )
+    assert row.document == f"customers.customerdocument:{document.pk}"
+    theirs = CustomerDocumentFactory(customer=OrganisationFactory(owner=other_rep))
+    client_for(rep).get(download_url(theirs))  # 404: nothing handed out, nothing logged
+    assert DocumentDownload.objects.count() == 1
 
 
 @pytest.mark.rule("SEAL-2")

@@ -144,6 +144,7 @@ def test_only_who_may_add_customers_sees_the_form(client_for, make_user):
 
 
 @pytest.mark.rule("INTAKE-9")
+@pytest.mark.rule("SEC-6")
 def test_a_duplicate_phone_is_shown_before_saving_with_its_first_collector(
     client_for, rep, other_rep
 ):
@@ -153,12 +154,12 @@ def test_a_duplicate_phone_is_shown_before_saving_with_its_first_collector(
     assert Customer.objects.count() == 1
     content = response.content.decode()
     assert "This customer may already exist" in content
-    assert "王秀珍" in content
+    assert "王秀珍" not in content  # SEC-6: another rep's customer is not named
     assert "138****8000" in content
     assert "13800138000" not in content.replace('value="+86 13800138000"', "")
     assert "李强" in content  # the first collector is named
     [match] = response.context["duplicates"]
-    assert match["visible"] is False  # another rep's customer: named, not linked
+    assert match["visible"] is False  # another rep's customer: neither named nor linked
 
 
 @pytest.mark.rule("INTAKE-9")

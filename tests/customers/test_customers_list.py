@@ -142,15 +142,32 @@ def test_search_finds_a_customer_by_name_pinyin_initials_phone_or_organisation(
     assert shown(client_for(rep), q=query) == found
 
 
-def test_a_search_of_one_or_two_characters_matches_the_start_of_a_name(client_for, rep):
+@pytest.mark.rule("WORK-6")
+def test_any_fragment_of_two_characters_finds_a_name_or_organisation(client_for, rep):
     CustomerFactory(name="王秀英", owner=rep)
     CustomerFactory(name="李王芳", owner=rep)
-    assert shown(client_for(rep), q="王秀") == ["王秀英"]
-    assert shown(client_for(rep), q="王") == ["王秀英"]
-    assert shown(client_for(rep), q="王芳") == []
-    assert shown(client_for(rep), q="李王芳") == ["李王芳"]
-    assert shown(client_for(rep), q="秀英") == []
-    assert shown(client_for(rep), q="王秀英") == ["王秀英"]
+    OrganisationFactory(name="北京华信科技", owner=rep)
+    CustomerFactory(name="赵敏", organisation="阳光养老院", owner=rep)
+    client = client_for(rep)
+    assert shown(client, q="秀英") == ["王秀英"]
+    assert shown(client, q="华信") == ["北京华信科技"]
+    assert shown(client, q="信科技") == ["北京华信科技"]
+    assert shown(client, q="养老") == ["赵敏"]
+    assert shown(client, q="王芳") == ["李王芳"]
+    assert shown(client, q="王秀") == ["王秀英"]
+    # 华 and 科 are both in 北京华信科技, but not side by side
+    assert shown(client, q="华科") == []
+    # one character matches at the start of a name only
+    assert shown(client, q="王") == ["王秀英"]
+
+
+@pytest.mark.rule("WORK-6")
+def test_a_search_finding_nothing_no_longer_advises_fewer_characters(client_for, rep):
+    CustomerFactory(name="王秀英", owner=rep)
+    page = client_for(rep).get(LIST, {"q": "孙悟空"}).content.decode()
+    assert "没有匹配的客户" in page
+    assert "少输" not in page
+    assert "两个字即可" in page
 
 
 def test_the_filters_narrow_the_list(client_for, rep, other_rep):

@@ -30,7 +30,7 @@ def found(q: str) -> list[str]:
         ("zs", ["张三", "张三丰"]),
         ("zsf", ["张三丰"]),
         ("张三", ["张三", "张三丰"]),
-        ("三丰", []),  # two characters: the start of a name only
+        ("三丰", ["张三丰"]),  # WORK-6: any two characters of a name
         ("张三丰", ["张三丰"]),
         ("00138", ["张三"]),
         ("138 0013 8000", ["张三"]),
@@ -115,6 +115,7 @@ def test_the_trigram_indexes_exist():
         "customer_pinyin_trgm",
         "customer_initials_trgm",
         "contact_phone_idx",
+        "customer_grams_gin",
     } <= names
 
 
@@ -122,15 +123,17 @@ def test_the_trigram_indexes_exist():
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        ("王秀英", "customer_name_trgm"),
-        ("康泰科", "customer_org_trgm"),
+        ("王秀英", "customer_grams_gin"),
+        ("康泰科", "customer_grams_gin"),
         ("0013800", "customer_phone_trgm"),
         ("zhangsan", "customer_pinyin_trgm"),
         ("zs", "customer_initials_trgm"),
-        ("王秀", "customer_name_trgm"),
+        ("王秀", "customer_grams_gin"),
+        ("秀英", "customer_grams_gin"),
+        ("王", "customer_name_trgm"),
     ],
 )
-def test_the_search_is_answered_from_the_trigram_indexes(query, index):
+def test_the_search_is_answered_from_the_indexes(query, index):
     CustomerFactory.create_batch(3)
     plan = _plan(customer_search(qs=Customer.objects.all(), q=query))
     assert index in plan
@@ -143,3 +146,56 @@ def test_the_duplicate_check_is_answered_from_indexes():
     plan = _plan(customer_duplicates(phone="13800138000", organisation="康泰科技"))
     assert "Seq Scan" not in plan
     assert "contact_phone_idx" in plan
+
+
+@pytest.mark.rule("WORK-6")
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("秀英", ["王秀英"]),
+        ("华信", ["北京华信科技"]),
+        ("京华信科", ["北京华信科技"]),
+        ("养老", ["赵敏"]),
+        ("IB", ["IBM 中国"]),
+        ("中国", ["IBM 中国"]),
+        ("M 中", ["IBM 中国"]),
+        ("华科", []),
+        ("秀", []),
+    ],
+)
+def test_any_fragment_of_two_or_more_characters_finds_the_name_or_organisation(query, names):
+    CustomerFactory(name="王秀英", phone="13800138000")
+    OrganisationFactory(name="北京华信科技", organisation="")
+    OrganisationFactory(name="IBM 中国", organisation="")
+    CustomerFactory(name="赵敏", organisation="阳光养老院")
+    assert found(query) == names
+
+
+@pytest.mark.rule("WORK-6")
+def test_the_service_that_writes_names_keeps_the_pieces(rep):
+    from customers.services.customers import customer_create, customer_update
+
+    customer = customer_create(
+        data={"name": "王秀英", "organisation": "阳光养老院"}, by=rep, now=CURRENT_TIME
+    )
+    assert found("秀英") == ["王秀英"]
+    assert found("养老") == ["王秀英"]
+    customer_update(customer=customer, data={"name": "王美玲", "organisation": ""}, by=rep)
+    assert found("秀英") == []
+    assert found("养老") == []
+    assert found("美玲") == ["王美玲"]
+
+
+@pytest.mark.rule("WORK-6")
+def test_the_migration_fills_the_pieces_of_the_customers_there_are():
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("customers.migrations.0004_search_grams")
+    CustomerFactory(name="王秀英", organisation="北京华信科技")
+    Customer.objects.update(name_grams="")
+    assert found("秀英") == []
+    migration.backfill(apps, None)
+    assert found("秀英") == ["王秀英"]
+    assert found("华信") == ["王秀英"]

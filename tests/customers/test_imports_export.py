@@ -108,11 +108,12 @@ def test_the_export_never_holds_survey_answers_or_profile_notes(client_for, mana
 
 
 def test_names_with_emoji_markup_or_formulas_are_exported_as_text_and_import_again(
-    client_for, manager
+    client_for, manager, rep
 ):
     tricky = ["王😀芳", "<script>alert(1)</script>", '=HYPERLINK("http://evil","x")']
     for n, name in enumerate(tricky):
-        CustomerFactory(name=name, phone=f"1380013800{n}")
+        # Owned: a pool customer's phone leaves masked (POOL-12) and would not import again.
+        CustomerFactory(name=name, phone=f"1380013800{n}", owner=rep)
     client = client_for(manager)
     content = export(client).content
     assert names_from(content) == sorted(tricky)
@@ -153,3 +154,21 @@ def test_the_export_knows_the_lists_owner_key_and_region_filters(client_for, man
     assert names(export(client, owner="mine")) == ["朝阳重点"]
     assert names(export(client, owner="pool")) == ["朝阳池中"]
     assert export(client, region="9" * 30).status_code == 400
+
+
+def test_the_exports_owner_column_holds_names_and_the_file_imports_again(client_for, manager, rep):
+    CustomerFactory(name="甲", phone="13800138001", owner=rep)
+    CustomerFactory(name="乙", phone="13800138002")
+    client = client_for(manager)
+    content = export(client).content
+    rows = workbook_rows(content)
+    owner_at = list(EXPORT_HEADERS).index("归属人")
+    owners = {row[0]: row[owner_at] for row in rows[1:]}
+    assert owners["甲"] == "张伟"  # the rep's name, not the username "rep"
+    assert owners["乙"] in ("", None)
+    response = client.post(
+        reverse("customers:import_new"), {"file": SimpleUploadedFile("export.xlsx", content)}
+    )
+    assert response.status_code == 302
+    job = ImportJob.objects.get()
+    assert job.error_rows == 0, job.errors

@@ -1,6 +1,7 @@
 """The import pages: who may use them, the upload checks, the template, the job page."""
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -126,6 +127,20 @@ def test_a_finished_job_shows_its_counts_and_the_rows_it_could_not_import(client
     assert reverse("customers:import_errors", args=[job.pk]) in page
     assert (detail.context["job"].created_rows, detail.context["job"].error_rows) == (1, 1)
     assert [line["row"] for line in detail.context["errors_shown"]] == [3]
+
+
+def test_the_error_table_cuts_a_long_cell_the_report_keeps_it_whole(client_for, manager):
+    client = client_for(manager)
+    long_phone = "1" * 10_000
+    response = upload(client, xlsx_upload([row(name="坏", phone=long_phone)]))
+    page = client.get(response.url).content.decode()
+    assert long_phone not in page
+    cells = re.findall(r'class="import-value">([^<]*)</td>', page)
+    assert cells
+    assert all(len(cell) <= 80 for cell in cells)
+    job = ImportJob.objects.get()
+    report = workbook_rows(client.get(reverse("customers:import_errors", args=[job.pk])).content)
+    assert any(long_phone in (cell or "") for r in report for cell in map(str, r))
 
 
 def test_the_error_report_lists_row_column_value_and_reason(client_for, manager):

@@ -227,7 +227,16 @@ def test_a_changed_row_updates_its_customer_and_empty_cells_erase_nothing(import
     assert customer.history.count() == 2
 
 
-def test_a_row_with_the_phone_of_a_customer_already_in_the_crm_updates_that_customer(
+def test_a_row_with_the_phone_of_a_pool_customer_updates_that_customer(importer, rep):
+    existing = CustomerFactory(name="老客户", phone="13800138000")
+    job = importer(xlsx_upload([row(name="老客户", phone="138 0013 8000", email="a@b.cn")]))
+    assert (job.created_rows, job.updated_rows) == (0, 1)
+    existing.refresh_from_db()
+    assert existing.email == "a@b.cn"
+
+
+@pytest.mark.rule("SEC-6")
+def test_a_row_with_the_phone_of_another_reps_customer_is_listed_for_review(
     importer, rep, make_user
 ):
     other = make_user(roles.REP, username="rep2")
@@ -235,9 +244,10 @@ def test_a_row_with_the_phone_of_a_customer_already_in_the_crm_updates_that_cust
     job = importer(
         xlsx_upload([row(name="老客户", phone="138 0013 8000", email="a@b.cn", owner="rep")])
     )
-    assert (job.created_rows, job.updated_rows) == (0, 1)
+    assert (job.created_rows, job.updated_rows, job.error_rows) == (0, 0, 1)
+    assert f"#{existing.pk}" in str(job.errors)
     existing.refresh_from_db()
-    assert existing.email == "a@b.cn"
+    assert existing.email == ""  # issue 13: not changed behind its owner's back
     # An owned customer keeps its owner: a transfer is not made by a spreadsheet (HAND-2).
     assert existing.ownership.owner == other
 

@@ -8,6 +8,7 @@ from crm import roles
 from customers.models import Answer, Customer, QuestionKind, Survey
 from customers.services.surveys import survey_submit
 from pools.models import Ownership, OwnershipReason
+from tests.conftest import CURRENT_TIME
 from tests.customers.factories import CampaignFactory, CustomerFactory, SurveyFactory
 from tests.customers.factories_surveys import (
     answer_values,
@@ -302,7 +303,35 @@ def test_a_customer_page_link_preselects_the_customer(web, rep):
 
 
 @pytest.mark.rule("INTAKE-7")
-def test_a_survey_entered_from_paper_records_its_serial_number(web, template, campaign):
+def test_a_survey_entered_from_paper_records_its_serial_number(web, rep, template, campaign):
+    from customers.services.paper_forms import paper_forms_print
+
+    paper_forms_print(template=template, count=1, by=rep, now=CURRENT_TIME)
+    post(web, survey_data(template, campaign, paper_serial=" AX-2026-000001 "))
+    assert Survey.objects.get().paper_serial == "AX-2026-000001"
+
+
+@pytest.mark.rule("INTAKE-7")
+def test_a_serial_number_the_company_never_printed_is_refused(web, template, campaign):
+    response = post(web, survey_data(template, campaign, paper_serial=" AX-000123 "))
+    assert response.status_code == 200
+    codes = [e.code for e in response.context["form"].errors.as_data()["paper_serial"]]
+    assert codes == ["serial_unknown"]
+    assert not Survey.objects.exists()
+
+
+@pytest.mark.rule("INTAKE-7")
+def test_a_printed_serial_entered_again_is_refused(web, rep, template, campaign):
+    from customers.models import PaperForm
+
+    PaperForm.objects.create(
+        serial="AX-000123",
+        year=2026,
+        number=123,
+        template=template,
+        printed_at=CURRENT_TIME,
+        printed_by=rep,
+    )
     post(web, survey_data(template, campaign, paper_serial=" AX-000123 "))
     assert Survey.objects.get().paper_serial == "AX-000123"
 

@@ -199,6 +199,40 @@ def test_a_rep_records_a_deal_with_lines_for_their_customer(client_for, customer
     assert deal.lines.get().amount == Decimal("3703.68")
 
 
+def test_the_deal_form_marks_only_the_first_line_required(client_for, customer, seller):
+    url = reverse("deals:deal_new") + f"?customer={customer.pk}"
+    html = client_for(seller).get(url).content.decode()
+    line1 = html[html.index('name="lines-0-product"') - 400 : html.index('name="lines-1-product"')]
+    line2 = html[
+        html.index('name="lines-1-product"') - 300 : html.index('name="lines-1-unit_price"')
+    ]
+    assert 'class="required"' in line1
+    assert 'class="required"' not in line2
+    assert " required" not in line2.split('name="lines-1-product"')[1].split(">")[0]
+
+
+def test_a_second_line_filled_in_part_asks_for_the_rest(client_for, customer, seller):
+    url = reverse("deals:deal_new") + f"?customer={customer.pk}"
+    data = {
+        "rep": seller.pk,
+        "lines-TOTAL_FORMS": "2",
+        "lines-INITIAL_FORMS": "0",
+        "lines-MIN_NUM_FORMS": "1",
+        "lines-MAX_NUM_FORMS": "50",
+        "lines-0-product": "年卡",
+        "lines-0-quantity": "1",
+        "lines-0-unit_price": "100",
+        "lines-1-product": "理疗仪",
+        "lines-1-quantity": "",
+        "lines-1-unit_price": "",
+    }
+    response = client_for(seller).post(url, data)
+    assert response.status_code == 200
+    line = response.context["lines"].forms[1]
+    assert set(line.errors) == {"quantity", "unit_price"}
+    assert not customer.deals.exists()
+
+
 def test_zero_quantity_and_negative_price_are_refused_next_to_the_fields(
     client_for, customer, seller
 ):

@@ -195,6 +195,20 @@ def test_the_next_review_is_90_days_for_a_and_180_for_c(seller, finance, manager
 
 
 @pytest.mark.rule("DEAL-4")
+def test_a_customer_reaching_a_through_several_payments_gets_the_90_day_review(
+    seller, finance, manager
+):
+    customer = CustomerFactory(owner=seller)
+    deal = make_deal(customer=customer, rep=seller, total="60000")
+    pay_confirmed(deal=deal, amount="10000", finance=finance)
+    assert tier_of(customer).tier == Tier.C
+    assert tier_of(customer).next_review_on == TODAY + dt.timedelta(days=180)
+    pay_confirmed(deal=deal, amount="45000", finance=finance)
+    assert tier_of(customer).tier == Tier.A
+    assert tier_of(customer).next_review_on == TODAY + dt.timedelta(days=90)
+
+
+@pytest.mark.rule("DEAL-4")
 def test_recording_a_review_moves_the_next_review_date(customer, seller, finance, manager):
     pay_confirmed(
         deal=make_deal(customer=customer, rep=seller, total="50000"),

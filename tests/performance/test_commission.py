@@ -300,13 +300,14 @@ def test_commission_pages_have_pinned_query_counts(
     month_close(month=OCTOBER, now=FIRST_OF_NOVEMBER)
     client = client_for(finance)
     client.get(LIST)  # warm the parameter cache
-    with django_assert_max_num_queries(9):
+    # (finance's session carries its second factor: one query for the device, SEC-5)
+    with django_assert_max_num_queries(10):
         response = client.get(LIST)
     assert len(response.context["rows"]) == 30
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = client.get(LIST, {"month": "2026-11"})
     assert len(response.context["rows"]) == 1
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(statement_url(rep, NOVEMBER))
     assert len(response.context["view"].lines) == 25
     rep_client = client_for(rep)

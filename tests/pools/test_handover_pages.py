@@ -50,8 +50,9 @@ def test_the_handover_list_has_a_pinned_query_count(
         CheckoutFactory(holder=person)
     client = client_for(manager)
 
-    # session, user, permissions ×2, the page of people with their counts, its COUNT, nav
-    with django_assert_max_num_queries(7):
+    # session, user, permissions ×2, the page of people with their counts, its COUNT, nav,
+    # and who the manager manages (their roles, the teams: issue 13, item 5)
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("pools:handover_list"))
 
     assert response.status_code == 200
@@ -70,8 +71,9 @@ def test_the_leavers_page_lists_customers_with_receivables_and_cards_in_pinned_q
     client = client_for(manager)
 
     # session, user, permissions, the person, customers (COUNT + page), receivables, cards,
-    # the receiving reps: the same however many customers and cards
-    with django_assert_max_num_queries(12):
+    # the receiving reps, who the manager manages (roles, teams): the same however many
+    # customers and cards
+    with django_assert_max_num_queries(14):
         response = client.get(detail_url(leaver))
 
     html = response.content.decode()

@@ -109,7 +109,7 @@ def test_the_list_shows_leavers_and_inactive_owners_but_not_active_staff(manager
     rep_user(is_active=False)  # inactive, owns nothing: nothing to hand over
     CustomerFactory(owner=rep_user())  # active rep with a customer
 
-    people = {p.pk: p for p in handover_people()}
+    people = {p.pk: p for p in handover_people(by=manager)}
 
     assert set(people) == {leaving.pk, gone.pk}
     assert people[gone.pk].owned == 1

@@ -84,12 +84,31 @@ def test_a_rep_claims_from_the_pool_page_and_lands_on_the_customer(client_for, r
 
 
 @pytest.mark.rule("POOL-5")
-def test_the_slower_claimer_is_told_clearly_on_the_pool_page(client_for, rep, rep2, frozen_now):
+@pytest.mark.rule("SEC-6")
+def test_the_slower_claimer_gets_what_a_missing_customer_gets(client_for, rep, rep2, frozen_now):
+    """No oracle: a customer another rep claimed a moment ago answers as a missing one."""
     customer = pool_customer()
     pool_claim(customer=customer, user=rep2, now=frozen_now)
-    response = client_for(rep).post(reverse("pools:claim", args=[customer.pk]), follow=True)
-    assert response.status_code == 200
-    assert "Another rep claimed this customer a moment ago" in response.content.decode()
+    client = client_for(rep)
+    response = client.post(reverse("pools:claim", args=[customer.pk]))
+    missing = client.post(reverse("pools:claim", args=[customer.pk + 1000]))
+    assert response.status_code == missing.status_code == 404
+
+
+@pytest.mark.rule("SEAL-2")
+def test_a_claim_of_another_reps_customer_answers_as_a_missing_id(
+    client_for, rep, rep2, frozen_now
+):
+    """Issue 12, item 9: the answer must not reveal that the id exists and is owned (it
+    replaces the page's "another rep claimed this customer" message, kept by the service
+    for a claim that races another one, tests/pools/test_pool_claim.py)."""
+    customer = pool_customer()
+    pool_claim(customer=customer, user=rep2, now=frozen_now)
+    client = client_for(rep)
+    owned = client.post(reverse("pools:claim", args=[customer.pk]))
+    missing = client.post(reverse("pools:claim", args=[customer.pk + 1000]))
+    assert owned.status_code == missing.status_code == 404
+    assert owned.content == missing.content
     assert Ownership.objects.get(customer=customer).owner == rep2
 
 

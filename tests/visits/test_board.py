@@ -117,3 +117,21 @@ def test_the_doctors_dashboard_counts_the_reps_overdue_visits(client_for, doctor
     response = client_for(doctor).get(reverse("dashboard"))
     panel = next(p for p in response.context["panels"] if p["panel"].key == "visit_board")
     assert (panel["visits"], panel["reps"]) == (2, 1)
+
+
+@pytest.mark.rule("VISIT-7")
+def test_a_late_visit_is_marked_late_not_green_and_the_summary_counts_it(
+    client_for, doctor, rep, frozen_now
+):
+    VisitTaskFactory(assignee=rep, due_on=TODAY, status=TaskStatus.DONE, done_at=NOW)
+    VisitTaskFactory(
+        assignee=rep, due_on=TODAY - 3 * DAY, status=TaskStatus.DONE, done_at=NOW, done_late=True
+    )
+    client = client_for(doctor)
+    summary = client.get(reverse("visits:board"))
+    row = next(p for p in summary.context["page"].object_list if p.username == "rep")
+    assert (row.done_today, row.late_today) == (2, 1)
+    assert "data-late>1" in summary.content.decode()
+    html = client.get(reverse("visits:board_person", args=[rep.pk])).content.decode()
+    assert html.count('class="tag tag-warn" data-late') == 1
+    assert html.count('class="tag tag-ok"') == 1

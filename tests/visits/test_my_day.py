@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
+from crm import roles
 from crm.models import RuleParameter
 from crm.parameters import param_forget
 from tests.conftest import CURRENT_TIME
@@ -181,3 +182,13 @@ def test_a_bad_week_start_shows_this_week(client_for, rep, frozen_now):
     for bad in ("2026-02-30", "yesterday"):
         response = client_for(rep).get(reverse("visits:week") + f"?start={bad}")
         assert response.context["start"] == TODAY
+
+
+@pytest.mark.rule("VISIT-8")
+def test_a_doctors_my_day_shows_no_reps_appointment_target(client_for, make_user, frozen_now):
+    doctor = make_user(roles.SERVICE_DOCTOR, username="doctor2")
+    response = client_for(doctor).get(reverse("visits:my_day"))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-figure="in_person"' not in html
+    assert "data-target-missed" not in html

@@ -13,7 +13,7 @@ from pools.models import Ownership, OwnershipReason
 from pools.services import ownership_set, pool_claim, pool_expiry_run, pool_release
 from tests.conftest import CURRENT_TIME
 from tests.customers.factories import CustomerFactory
-from tests.factories import UserFactory
+from tests.factories import TeamFactory, UserFactory
 from tests.visits.factories import VisitTaskFactory, card_made
 from visits.models import TaskStatus, Visitor, VisitTask
 from visits.services import visit_tasks_catch_up
@@ -106,6 +106,9 @@ def test_doctor_visits_move_with_the_card_to_another_doctor(card_customer, docto
     doctor_tasks = VisitTask.objects.filter(customer=card_customer, visitor=Visitor.DOCTOR)
     assert {t.assignee_id for t in doctor_tasks} == {doctor.pk}
     other = UserFactory(roles=[roles.SERVICE_DOCTOR])
+    # The doctor works in the manager's department (who may manage whom, issue 13 item 5).
+    doctor.staff.team = TeamFactory(name="服务组", leader=manager)
+    doctor.staff.save()
     cards_custody_move(from_doctor=doctor, card_ids=[card.pk], to_doctor=other, by=manager, now=NOW)
     assert {t.assignee_id for t in doctor_tasks.all()} == {other.pk}
 

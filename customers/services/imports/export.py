@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from crm.selectors import person_name
 from customers.models import (
     Customer,
     CustomerKind,
@@ -33,6 +34,7 @@ from customers.services.imports.columns import (
     SOURCE_WORDS,
     YES_WORD,
 )
+from pools.masking import mask_customer
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -184,6 +186,8 @@ EXPORT_HEADERS = (
 def _export_row(customer: Customer) -> list:
     ownership = getattr(customer, "ownership", None)
     owner = ownership.owner if ownership is not None else None
+    if owner is None:
+        mask_customer(customer)  # POOL-12: a pool customer's contact details stay masked
     return [
         customer.name,
         KIND_WORDS.get(customer.kind, customer.kind),
@@ -193,7 +197,7 @@ def _export_row(customer: Customer) -> list:
         customer.region.name if customer.region else "",
         customer.address,
         SOURCE_WORDS[customer.source][0] if customer.source in SOURCE_WORDS else "",
-        owner.get_username() if owner else "",
+        person_name(owner) if owner else "",
         YES_WORD if customer.is_key_customer else NO_WORD,
         f"{timezone.localtime(customer.created_at):%Y-%m-%d}",
     ]

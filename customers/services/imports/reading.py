@@ -173,11 +173,40 @@ def _find_header(sheet: Spreadsheet) -> None:
     )
 
 
-def spreadsheet_count_rows(*, fileobj, name: str) -> int:
-    """How many customer rows the file holds (its header found, blank rows left out)."""
+def unpacked_limit() -> int:
+    """The most bytes an import file may unpack to (`customer.import_max_unpacked_mb`)."""
+    from crm.parameters import param  # deferred: reading is imported by the app's forms early
+
+    return param("customer.import_max_unpacked_mb") * 1024 * 1024
+
+
+def spreadsheet_unpacked_size(*, fileobj, name: str) -> int:
+    """The bytes a file unpacks to: an .xlsx's members as its zip directory states them
+    (read without unpacking anything, so a zip bomb costs nothing), a CSV's own size."""
+    fileobj.seek(0)
+    if spreadsheet_kind(name) != "xlsx":
+        fileobj.seek(0, io.SEEK_END)
+        size = fileobj.tell()
+        fileobj.seek(0)
+        return size
+    try:
+        with zipfile.ZipFile(fileobj) as archive:
+            return sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SpreadsheetError(_("The .xlsx workbook could not be read.")) from exc
+    finally:
+        fileobj.seek(0)
+
+
+def spreadsheet_count_rows(*, fileobj, name: str, limit: int | None = None) -> int:
+    """How many customer rows the file holds (its header found, blank rows left out).
+
+    With `limit`, reading stops after limit + 1 rows: "more than limit" is all the caller
+    needs to know (the web request never reads a long file to its end)."""
     with spreadsheet_open(fileobj=fileobj, name=name) as sheet:
         try:
-            return sum(1 for _row in sheet.rows())
+            rows = sheet.rows() if limit is None else itertools.islice(sheet.rows(), limit + 1)
+            return sum(1 for _row in rows)
         except SpreadsheetError:
             raise
         except Exception as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -23,7 +23,7 @@ from customers.models import (
     ImportJob,
     ImportStatus,
 )
-from customers.names import name_search_keys
+from customers.names import name_grams, name_search_keys
 from customers.services.imports.reading import cell_text
 from pools.models import OwnershipReason
 from pools.services import ownership_set, ownership_start
@@ -190,6 +190,7 @@ def write_chunk(
                 **{"kind": CustomerKind.PERSON, **values},
             )
             customer.name_pinyin, customer.name_initials = name_search_keys(customer.name)
+            customer.name_grams = name_grams(customer.name, customer.organisation)
             try:
                 # Field checks only: the row form checked the lookups, this run the keys.
                 customer.full_clean(
@@ -215,7 +216,30 @@ def write_chunk(
             match.import_key = primary
             keyed.append(match)
             by_key[primary] = match
-        in_pool = getattr(getattr(match, "ownership", None), "owner_id", None) is None
+        owner_id = getattr(getattr(match, "ownership", None), "owner_id", None)
+        in_pool = owner_id is None
+        if changes and owner_id not in (None, state.by.pk):
+            # Another rep's customer is not renamed by someone else's file: the row is
+            # listed for review (the owner or the sales manager decides), nothing changes.
+            errors.append(
+                error_entry(
+                    number,
+                    {name: cleaned.get(name) for name in changes if name in cleaned},
+                    {
+                        "name": [
+                            {
+                                "message": _(
+                                    "Another rep's customer (#%(customer)s): this row would "
+                                    "change it, so nothing was changed; it is listed for "
+                                    "review by its owner or the sales manager."
+                                )
+                                % {"customer": match.pk}
+                            }
+                        ]
+                    },
+                )
+            )
+            continue
         gets_owner = owner is not None and in_pool
         if not changes and not gets_owner:
             skipped += 1
@@ -229,6 +253,9 @@ def write_chunk(
             if "name" in changes:
                 match.name_pinyin, match.name_initials = name_search_keys(match.name)
                 changed_fields |= {"name_pinyin", "name_initials"}
+            if {"name", "organisation"} & set(changes):
+                match.name_grams = name_grams(match.name, match.organisation)
+                changed_fields.add("name_grams")
             changed_fields |= set(changes)
             to_update[match.pk] = match
 
@@ -275,8 +302,10 @@ def write_chunk(
     job.error_rows += len(errors)
     if errors:
         job.errors = [*job.errors, *sorted(errors, key=lambda entry: entry["row"])]
+    job.progress_at = timezone.now()
     job.save(
         update_fields=[
+            "progress_at",
             "processed_rows",
             "total_rows",
             "created_rows",
