@@ -42,7 +42,7 @@ def phone_clean(value: str) -> str:
     it can be dialled from anywhere ("+86 10 1234 5678" becomes 01012345678).
     """
     from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
+    from django.utils.translation import gettext_lazy as _
 
     raw = (value or "").strip()
     if not raw:

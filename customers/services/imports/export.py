@@ -33,6 +33,7 @@ from customers.services.imports.columns import (
     SOURCE_WORDS,
     YES_WORD,
 )
+from customers.services.imports.rows import reason_words
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -149,7 +150,7 @@ def import_error_lines(*, job: ImportJob) -> list[dict]:
                     "row": entry["row"],
                     "column": str(column.label) if column else "",
                     "value": entry["values"].get(name, ""),
-                    "reason": reason,
+                    "reason": reason_words(reason),
                 }
                 for reason in reasons
             )
