@@ -167,12 +167,12 @@ def deactivation_blockers(*, user) -> list[str]:
     reasons = []
     if left.customers:
         reasons.append(
-            _("%(name)s still owns %(count)s customers; hand them over first (HAND-1).")
+            _("%(name)s still owns %(count)s customers; hand them over first.")
             % {"name": person_name(user), "count": left.customers}
         )
     if left.cards:
         reasons.append(
-            _("%(name)s still holds %(count)s archive cards; they must be returned (CARD-10).")
+            _("%(name)s still holds %(count)s archive cards; they must be returned.")
             % {"name": person_name(user), "count": left.cards}
         )
     return reasons

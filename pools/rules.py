@@ -1,0 +1,18 @@
+"""The pool's rules in plain words (WORK-4, crm/rules.py): what a page says where a rule
+decided something; the rule's ID stays in the "why" detail."""
+
+from django.utils.translation import gettext_lazy as _
+
+RULE_WORDS = {
+    "POOL-1": _("no confirmed deal within the first-contact period"),
+    "POOL-2": _("the first deal makes its rep the owner"),
+    "POOL-3": _("no sale for three months"),
+    "POOL-4": _("a referral belongs to the rep it was handed to"),
+    "POOL-5": _("a customer claimed from the pool"),
+    "POOL-6": _("released to the pool by its owner"),
+    "POOL-7": _("owners are warned before a customer returns to the pool"),
+    "POOL-8": _("every change of owner is kept"),
+    "HAND-1": _("a leaver hands over every customer and card first"),
+    "HAND-2": _("a transfer to another rep"),
+    "HAND-3": _("a leaver's customers redistributed"),
+}
