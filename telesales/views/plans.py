@@ -119,7 +119,7 @@ def plan_edit(request, user_id: int, week: dt.date):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                messages.success(request, _("The weekly call plan is set (TEL-3)."))
+                messages.success(request, _("The weekly call plan is set."))
                 return _to_week(week)
         return _plan_page(request, rep=rep, week=week, form=form)
     return _plan_page(request, rep=rep, week=week)
@@ -150,6 +150,6 @@ def plan_review(request, user_id: int, week: dt.date):
             else:
                 review_form.add_error(None, exc)
         else:
-            messages.success(request, _("The week is reviewed (TEL-3)."))
+            messages.success(request, _("The week is reviewed."))
             return _to_week(week)
     return _plan_page(request, rep=rep, week=week, review_form=review_form)
