@@ -25,6 +25,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from crm.models import StaffProfile, StaffStatus
 from crm.selectors import person_name
@@ -167,12 +168,20 @@ def deactivation_blockers(*, user) -> list[str]:
     reasons = []
     if left.customers:
         reasons.append(
-            _("%(name)s still owns %(count)s customers; hand them over first.")
+            ngettext(
+                "%(name)s still owns %(count)s customer; hand it over first.",
+                "%(name)s still owns %(count)s customers; hand them over first.",
+                left.customers,
+            )
             % {"name": person_name(user), "count": left.customers}
         )
     if left.cards:
         reasons.append(
-            _("%(name)s still holds %(count)s archive cards; they must be returned.")
+            ngettext(
+                "%(name)s still holds %(count)s archive card; it must be returned.",
+                "%(name)s still holds %(count)s archive cards; they must be returned.",
+                left.cards,
+            )
             % {"name": person_name(user), "count": left.cards}
         )
     return reasons

@@ -115,3 +115,15 @@ def test_a_refused_page_is_a_page_in_the_readers_language(client_for, rep):
     page = response.content.decode()
     assert "无权访问" in page
     assert '<html lang="zh-hans">' in page
+
+
+@pytest.mark.django_db
+def test_one_archive_card_is_one_card(rep):
+    from customers.models import ArchiveCard, CardStatus
+    from pools.handover import deactivation_blockers
+
+    card = ArchiveCardFactory()
+    ArchiveCard.objects.filter(pk=card.pk).update(custodian=rep, status=CardStatus.IN_CUSTODY)
+    with translation.override("en"):
+        reasons = deactivation_blockers(user=rep)
+    assert any("still holds 1 archive card; it must be returned." in r for r in reasons)
