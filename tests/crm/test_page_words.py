@@ -124,8 +124,9 @@ def around(text: str, run: str) -> str:
 
 
 def other_script(text: str, *, language: str, names: list[str]) -> list[str]:
-    for name in names:
-        text = text.replace(name, " ")
+    if names:
+        # Leftmost first, then longest: "人事行政部" hides whole beside a name "行政部 经理".
+        text = re.compile("|".join(map(re.escape, names))).sub(" ", text)
     if language == "en":
         return [run for run in HAN.findall(text) if run not in ALLOWED_HAN]
     return [word for word in LATIN_WORD.findall(text) if word.strip(".'’") not in ALLOWED_LATIN]
