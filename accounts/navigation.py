@@ -6,6 +6,11 @@ from crm.navigation import NavItem, perm
 
 NAV = (
     NavItem(
-        "login_log", _("Login log"), "accounts:login_log", perm("axes.view_accesslog"), order=915
+        "login_log",
+        _("Login log"),
+        "accounts:login_log",
+        perm("axes.view_accesslog"),
+        order=915,
+        group="manage",
     ),
 )

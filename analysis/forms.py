@@ -15,7 +15,7 @@ MONTH_FORMAT = "%Y-%m"
 
 
 def _indented(rows: list[Named]) -> list[tuple[str, str]]:
-    return [(str(r.pk), "\u3000" * r.depth + r.name) for r in rows]
+    return [(str(r.pk), "\u00a0\u00a0" * r.depth + r.name) for r in rows]
 
 
 class MonthField(forms.DateField):

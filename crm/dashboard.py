@@ -69,7 +69,7 @@ PANELS: tuple[Panel, ...] = (
         "worker",
         _("Task worker"),
         (roles.ADMIN,),
-        _("The task worker has not run yet. Start it with `make run`."),
+        _("The task worker has not run yet: start it on the server."),
         figures=_worker_figures,
         template="crm/panels/worker.html",
         order=160,

@@ -19,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils import formats, timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 
 
@@ -27,6 +29,16 @@ class NoticeKind:
     kind: str  # "<app>.<what>", e.g. "pools.expiry_warning"
     words: Callable[[dict], str]
     rule: str = ""
+
+
+def day(value: str) -> str:
+    """A stored ISO date in the reader's words ("2026年11月23日", "23 Nov 2026")."""
+    return formats.date_format(parse_date(value), "DATE_FORMAT")
+
+
+def moment(value: str) -> str:
+    """A stored ISO date and time, in the reader's words and the local time zone."""
+    return formats.date_format(timezone.localtime(parse_datetime(value)), "DATETIME_FORMAT")
 
 
 @cache
@@ -49,6 +61,6 @@ def notice_words(*, kind: str, params: dict | None, fallback: str = "") -> str:
         return fallback or _("A notice")
     try:
         return str(found.words(params or {}))
-    except (KeyError, TypeError, ValueError):
+    except (KeyError, TypeError, ValueError, AttributeError):
         # Params written by an older version of the kind: say something rather than fail.
         return fallback or _("A notice")

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
@@ -6,7 +7,8 @@ from django.views.i18n import set_language
 
 from crm import views
 
-admin.site.site_header = admin.site.site_title = "Sales Rules CRM"
+# The brand in the reader's language on every admin page (WORK-4).
+admin.site.site_header = admin.site.site_title = settings.CRM_BRAND
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),

@@ -13,9 +13,15 @@ NAV = (
         "customers:customer_list",
         any_perm("customers.add_survey", "customers.view_all_customers", "customers.keep_cards"),
         order=100,
+        group="customers",
     ),
     NavItem(
-        "surveys", _("Surveys"), "customers:survey_list", perm("customers.add_survey"), order=120
+        "surveys",
+        _("Surveys"),
+        "customers:survey_list",
+        perm("customers.add_survey"),
+        order=120,
+        group="customers",
     ),
     NavItem(
         "assignment",
@@ -23,10 +29,23 @@ NAV = (
         "customers:assignment_queue",
         perm("customers.assign_survey"),
         order=130,
+        group="customers",
     ),
-    NavItem("events", _("Events"), "customers:event_list", perm("customers.view_event"), order=140),
     NavItem(
-        "cards", _("My cards"), "customers:card_list", perm("customers.add_archivecard"), order=150
+        "events",
+        _("Events"),
+        "customers:event_list",
+        perm("customers.view_event"),
+        order=140,
+        group="archive",
+    ),
+    NavItem(
+        "cards",
+        _("My cards"),
+        "customers:card_list",
+        perm("customers.add_archivecard"),
+        order=150,
+        group="archive",
     ),
     NavItem(
         "cards_submitted",
@@ -34,6 +53,7 @@ NAV = (
         "customers:cards_submitted",
         perm("customers.hand_over_cards"),
         order=160,
+        group="archive",
     ),
     NavItem(
         "custody",
@@ -41,6 +61,7 @@ NAV = (
         "customers:cards_custody",
         perm("customers.keep_cards"),
         order=170,
+        group="archive",
     ),
     # Sales managers reach the overdue list from their dashboard panel.
     NavItem(
@@ -49,6 +70,7 @@ NAV = (
         "customers:cards_overdue",
         perm("customers.keep_cards"),
         order=180,
+        group="archive",
     ),
     NavItem(
         "sealed",
@@ -56,6 +78,7 @@ NAV = (
         "customers:sealed_list",
         perm("customers.keep_sealed_surveys"),
         order=190,
+        group="archive",
     ),
     NavItem(
         "approvals",
@@ -63,9 +86,15 @@ NAV = (
         "customers:access_pending",
         perm("customers.approve_access"),
         order=200,
+        group="archive",
     ),
     NavItem(
-        "read_log", _("Read log"), "customers:read_log", perm("customers.view_read_log"), order=210
+        "read_log",
+        _("Read log"),
+        "customers:read_log",
+        perm("customers.view_read_log"),
+        order=210,
+        group="archive",
     ),
     NavItem(
         "imports",
@@ -73,5 +102,20 @@ NAV = (
         "customers:import_list",
         perm("customers.import_customers"),
         order=220,
+        group="customers",
+    ),
+)
+
+# The phone's bottom bar (WORK-5): the rep's customers and adding one, one tap away.
+BOTTOM = (
+    NavItem(
+        "customers", _("Customers"), "customers:customer_list", perm("customers.add_survey"), 20
+    ),
+    NavItem(
+        "customer_new",
+        _("New customer"),
+        "customers:customer_new",
+        perm("customers.add_customer"),
+        40,
     ),
 )

@@ -22,8 +22,7 @@ class DealForm(forms.Form):
         label=_("Closed by"),
         queryset=get_user_model().objects.none(),
         help_text=_(
-            "The rep who closed the deal; on the first confirmed payment they become "
-            "the owner (POOL-2)."
+            "The rep who closed the deal; on the first confirmed payment they become the owner."
         ),
     )
     note = forms.CharField(

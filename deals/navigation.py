@@ -12,6 +12,7 @@ NAV = (
         "deals:payment_queue",
         perm("deals.confirm_payment"),
         order=230,
+        group="sales",
     ),
     NavItem(
         "credit",
@@ -19,5 +20,6 @@ NAV = (
         "deals:credit_reviews",
         perm("deals.override_credit"),
         order=240,
+        group="sales",
     ),
 )

@@ -74,7 +74,7 @@ class CommissionFilterForm(MonthForm):
         choices=[
             ("", _("All")),
             (Status.PAYABLE, _("To pay")),
-            (Status.WITHHELD, _("Withheld (HAND-1)")),
+            (Status.WITHHELD, _("Withheld")),
             (Status.PAID, _("Paid")),
         ],
     )

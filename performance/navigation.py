@@ -13,12 +13,25 @@ def _earns_commission(user) -> bool:
 
 
 NAV = (
-    NavItem("points", _("Points"), "performance:my_points", perm("performance.view_own_points")),
-    NavItem("commission", _("My commission"), "performance:my_commission", _earns_commission),
+    NavItem(
+        "points",
+        _("Points"),
+        "performance:my_points",
+        perm("performance.view_own_points"),
+        group="pay",
+    ),
+    NavItem(
+        "commission",
+        _("My commission"),
+        "performance:my_commission",
+        _earns_commission,
+        group="pay",
+    ),
     NavItem(
         "commission_statements",
         _("Commission"),
         "performance:commission_list",
         perm("performance.view_all_commission"),
+        group="pay",
     ),
 )

@@ -16,6 +16,7 @@ NAV = (
             "planning.approve_weeklyplan",
             "planning.view_weeklyreport",
         ),
+        group="work",
     ),
     # Supervisors and sales managers: schedules to approve, reports to comment on.
     NavItem(
@@ -23,5 +24,6 @@ NAV = (
         _("To review"),
         "planning:review_queue",
         any_perm("planning.review_reports", "planning.approve_weeklyplan"),
+        group="work",
     ),
 )

@@ -30,6 +30,7 @@ from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet,
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from crm.models import StaffProfile, StaffStatus
 from crm.selectors import person_name, staff_managed_by, staff_may_manage
@@ -174,12 +175,20 @@ def deactivation_blockers(*, user) -> list[str]:
     reasons = []
     if left.customers:
         reasons.append(
-            _("%(name)s still owns %(count)s customers; hand them over first (HAND-1).")
+            ngettext(
+                "%(name)s still owns %(count)s customer; hand it over first.",
+                "%(name)s still owns %(count)s customers; hand them over first.",
+                left.customers,
+            )
             % {"name": person_name(user), "count": left.customers}
         )
     if left.cards:
         reasons.append(
-            _("%(name)s still holds %(count)s archive cards; they must be returned (CARD-10).")
+            ngettext(
+                "%(name)s still holds %(count)s archive card; it must be returned.",
+                "%(name)s still holds %(count)s archive cards; they must be returned.",
+                left.cards,
+            )
             % {"name": person_name(user), "count": left.cards}
         )
     return reasons

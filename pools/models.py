@@ -8,21 +8,21 @@ from django.utils.translation import gettext_lazy as _
 class OwnershipReason(models.TextChoices):
     """Why a customer has its owner, each with the rule that gave it."""
 
-    NEW = "new", _("New customer, not yet owned (POOL-5)")
-    FIRST_CONTACT = "first_contact", _("First contact (POOL-1)")
-    ASSIGNMENT = "assignment", _("Assigned by the sales manager (INTAKE-5)")
-    FIRST_DEAL = "first_deal", _("First deal (POOL-2)")
-    REFERRAL = "referral", _("Referral (POOL-4)")
-    CLAIM = "claim", _("Claimed from the pool (POOL-5)")
-    TRANSFER = "transfer", _("Transfer (HAND-2)")
-    HANDOVER = "handover", _("Handover of a leaver's customers (HAND-3)")
-    RELEASE = "release", _("Released to the pool (POOL-6)")
-    EXPIRY_NO_DEAL = "expiry_no_deal", _("No deal within the first-contact period (POOL-1)")
-    EXPIRY_NO_SALE = "expiry_no_sale", _("No sale for three months (POOL-3)")
+    NEW = "new", _("New customer, not yet owned")
+    FIRST_CONTACT = "first_contact", _("First contact")
+    ASSIGNMENT = "assignment", _("Assigned by the sales manager")
+    FIRST_DEAL = "first_deal", _("First deal")
+    REFERRAL = "referral", _("Referral")
+    CLAIM = "claim", _("Claimed from the pool")
+    TRANSFER = "transfer", _("Transfer")
+    HANDOVER = "handover", _("Handover of a leaver's customers")
+    RELEASE = "release", _("Released to the pool")
+    EXPIRY_NO_DEAL = "expiry_no_deal", _("No deal within the first-contact period")
+    EXPIRY_NO_SALE = "expiry_no_sale", _("No sale for three months")
     POOL_MOVE = "pool_move", _("Moved to another pool")
-    # poolB: POOL-13 (a manager returns customers to the pool), POOL-17 (a ruling reverses).
-    RETURN = "return", _("Returned to the pool by the sales manager (POOL-13)")
-    RULING = "ruling", _("Ruling by the sales manager (POOL-17)")
+    # A manager returns customers to the pool (POOL-13); a ruling reverses a change (POOL-17).
+    RETURN = "return", _("Returned to the pool by the sales manager")
+    RULING = "ruling", _("Ruling by the sales manager")
 
 
 class Pool(models.Model):

@@ -1,8 +1,8 @@
-"""Notices the pool raises (crm/notices.py), worded when read."""
+"""The notices of the customer pool, worded when read (WORK-4, crm/notices.py)."""
 
 from django.utils.translation import gettext as _
 
-from crm.notices import NoticeKind
+from crm.notices import NoticeKind, day
 
 
 def _cause(params: dict) -> str:
@@ -38,8 +38,19 @@ def _ruling_decided(p: dict) -> str:
     )
 
 
-# poolB: rulings after a first deal or duplicate took a customer (POOL-17).
 NOTICES = (
+    NoticeKind(
+        "pools.expiry_warning",
+        lambda p: (
+            _(
+                "%(name)s returns to the pool after %(date)s unless a deal is confirmed. "
+                "Close a deal or write the release note."
+            )
+            % {"name": p["customer"], "date": day(p["expires"])}
+        ),
+        rule="POOL-7",
+    ),
+    # Rulings after a first deal or duplicate took a customer (POOL-17).
     NoticeKind("pools.ruling_lost", _ruling_lost, rule="POOL-17"),
     NoticeKind("pools.ruling_gained", _ruling_gained, rule="POOL-17"),
     NoticeKind("pools.ruling_decided", _ruling_decided, rule="POOL-17"),

@@ -1,20 +1,31 @@
-"""The pool's rules in plain words (crm/rules.py)."""
+"""The pool's rules in plain words (WORK-4, crm/rules.py): what a page says where a rule
+decided something; the rule's ID stays in the "why" detail."""
 
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-# poolB: POOL-11…14, 16, 17.
 RULE_WORDS = {
-    "POOL-11": lambda p: _("a protected customer does not return to the pool"),
-    "POOL-12": gettext_lazy("contact details are hidden until someone claims the customer"),
-    "POOL-13": gettext_lazy("returned to the pool by the sales manager"),
-    "POOL-14": gettext_lazy("the last day the owner keeps the customer"),
+    "POOL-1": _("no confirmed deal within the first-contact period"),
+    "POOL-2": _("the first deal makes its rep the owner"),
+    "POOL-3": _("no sale for three months"),
+    "POOL-4": _("a referral belongs to the rep it was handed to"),
+    "POOL-5": _("a customer claimed from the pool"),
+    "POOL-6": _("released to the pool by its owner"),
+    "POOL-7": _("owners are warned before a customer returns to the pool"),
+    "POOL-8": _("every change of owner is kept"),
+    "HAND-1": _("a leaver hands over every customer and card first"),
+    "HAND-2": _("a transfer to another rep"),
+    "HAND-3": _("a leaver's customers redistributed"),
+    "POOL-11": _("a protected customer does not return to the pool"),
+    "POOL-12": _("contact details are hidden until someone claims the customer"),
+    "POOL-13": _("returned to the pool by the sales manager"),
+    "POOL-14": _("the last day the owner keeps the customer"),
     "POOL-16": lambda p: (
-        _(
+        gettext(
             "the same rep claimed customers the other released within %(days)s days, more "
             "than %(times)s times"
         )
         % p
     ),
-    "POOL-17": gettext_lazy("the sales manager rules after a first deal or a duplicate"),
+    "POOL-17": _("the sales manager rules after a first deal or a duplicate"),
 }

@@ -12,6 +12,7 @@ from django.db.models import Case, CharField, F, IntegerField, Q, Value, When
 from django.db.models.functions import Cast, Coalesce, Concat, Greatest, JSONObject, TruncDate
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crm.lib.sql import insert_select
@@ -232,7 +233,7 @@ def pool_claim(*, customer, user, now: dt.datetime) -> Ownership:
             may_from = timezone.localdate(left + dt.timedelta(days=reclaim_days))
             raise ValidationError(
                 _("You left this customer recently; you may claim it again from %(date)s.")
-                % {"date": may_from.isoformat()},
+                % {"date": date_format(may_from, "DATE_FORMAT")},
                 "reclaim",
             )
     return ownership_set(
@@ -263,7 +264,7 @@ def _note_text(*, status: str, contact_details: str, progress: str) -> str:
 
 def _note_check(*, status: str, contact_details: str, progress: str) -> None:
     errors = {
-        name: _("Write this before the customer goes to the pool (POOL-6).")
+        name: _("Write this before the customer goes to the pool.")
         for name, value in (
             ("status", status),
             ("contact_details", contact_details),
@@ -516,14 +517,15 @@ def pool_expiry_warn(*, now: dt.datetime) -> int:
             Notification(
                 user_id=owner_id,
                 key=f"pool-expiry:{customer_id}:{ends.isoformat()}",
-                text=_(
-                    "%(name)s returns to the pool after %(date)s unless a deal is confirmed "
-                    "(%(rule)s). Close a deal or write the release note."
-                )
-                % {"name": name, "date": ends.isoformat(), "rule": rule},
+                kind="pools.expiry_warning",
                 url=reverse("customers:customer_detail", args=[customer_id]),
                 rule="POOL-7",
-                params={"pool.warn_days": param("pool.warn_days"), "expires": ends.isoformat()},
+                params={
+                    "pool.warn_days": param("pool.warn_days"),
+                    "expires": ends.isoformat(),
+                    "customer": name,
+                    "expiry_rule": rule,
+                },
                 created_at=now,
             )
         )

@@ -22,9 +22,7 @@ from service.models import (
     QualityResult,
 )
 
-NO_ANSWER = _(
-    "Write the answer given to the customer: a case is closed only with its answer (SVC-1)."
-)
+NO_ANSWER = _("Write the answer given to the customer: a case is closed only with its answer.")
 
 
 def _date_input() -> forms.DateInput:
@@ -147,12 +145,12 @@ class CaseRouteForm(forms.Form):
     customer_told = forms.BooleanField(
         label=_("I told the customer why, and by when they will have the answer"),
         error_messages={
-            "required": _("Tell the customer why and by when before routing the case (SVC-1).")
+            "required": _("Tell the customer why and by when before routing the case.")
         },
     )
 
 
-# Complaints (SVC-3) -------------------------------------------------------------------
+# Complaints -------------------------------------------------------------------
 
 
 class ComplaintOpenForm(forms.Form):

@@ -5,4 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.navigation import NavItem, perm
 
-NAV = (NavItem("service", _("After-sales service"), "service:case_mine", perm("service.add_case")),)
+NAV = (
+    NavItem(
+        "service",
+        _("After-sales service"),
+        "service:case_mine",
+        perm("service.add_case"),
+        group="service",
+    ),
+)

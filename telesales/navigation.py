@@ -6,7 +6,13 @@ from django.utils.translation import gettext_lazy as _
 from crm.navigation import NavItem, any_perm, perm
 
 NAV = (
-    NavItem("telesales", _("Telesales"), "telesales:call_desk", perm("telesales.view_call")),
+    NavItem(
+        "telesales",
+        _("Telesales"),
+        "telesales:call_desk",
+        perm("telesales.view_call"),
+        group="sales",
+    ),
     NavItem(
         "prospects",
         _("Prospects"),
@@ -15,5 +21,6 @@ NAV = (
             "telesales.view_prospect",
             "telesales.sign_prospect_visit",
         ),
+        group="sales",
     ),
 )

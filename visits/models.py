@@ -150,7 +150,7 @@ class VisitTask(models.Model):
         _("moved from"),
         null=True,
         blank=True,
-        help_text=_("The original due date when a holiday brought the visit forward (VISIT-11)."),
+        help_text=_("The original due date when a holiday brought the visit forward."),
     )
     purpose = models.CharField(_("visit purpose"), max_length=300, blank=True)
     planned_method = models.CharField(
@@ -216,7 +216,7 @@ class VisitTask(models.Model):
             models.Index(fields=["customer", "status"], name="visit_task_customer_idx"),
         ]
         permissions = [
-            ("view_visit_board", _("Can see the daily board of reps' visits (VISIT-7)")),
+            ("view_visit_board", _("Can see the daily board of reps' visits")),
         ]
 
     def __str__(self) -> str:

@@ -137,7 +137,7 @@ def _logged_messages(request, record: VisitRecord) -> None:
     else:
         messages.success(request, _("Visit logged."))
     if record.checkout_id:
-        messages.info(request, _("Recorded on the archive card you checked out (CARD-7)."))
+        messages.info(request, _("Recorded on the archive card you checked out."))
     follow_up = record.follow_ups.first()
     if follow_up is not None:
         if follow_up.moved_from:
@@ -145,7 +145,7 @@ def _logged_messages(request, record: VisitRecord) -> None:
                 request,
                 _(
                     "Next visit planned for %(due)s: %(day)s is a holiday, so it comes "
-                    "the working day before (VISIT-11)."
+                    "the working day before."
                 )
                 % {"due": _day(follow_up.due_on), "day": _day(follow_up.moved_from)},
             )
@@ -227,9 +227,9 @@ def customer_plan(request, pk: int):
                 "name": person_name(task.assignee),
             }
             if task.moved_from:
-                text += " " + _(
-                    "%(day)s is a holiday, so it comes the working day before (VISIT-11)."
-                ) % {"day": _day(task.moved_from)}
+                text += " " + _("%(day)s is a holiday, so it comes the working day before.") % {
+                    "day": _day(task.moved_from)
+                }
             messages.success(request, text)
             return redirect(reverse("customers:customer_detail", args=[customer.pk]))
     return render(request, "visits/plan.html", {"form": form, "customer": customer})

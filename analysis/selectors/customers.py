@@ -128,9 +128,9 @@ def report_profile(*, filters: Filters, names: Names) -> Report:
 # --- P2 persistency (loyalty) and churn ----------------------------------------------------
 
 POOL_IN_COLUMNS = (
-    ("expiry_no_sale", lambda: _("Stopped buying (POOL-3)")),
-    ("expiry_no_deal", lambda: _("No first deal (POOL-1)")),
-    ("release", lambda: _("Released by the owner (POOL-6)")),
+    ("expiry_no_sale", lambda: _("Stopped buying")),
+    ("expiry_no_deal", lambda: _("No first deal")),
+    ("release", lambda: _("Released by the owner")),
 )
 
 
@@ -160,7 +160,7 @@ def report_loyalty(*, filters: Filters, names: Names) -> Report:
         title=_("Persistency and churn"),
         intro=_(
             "Customers who buy again, and customers who stopped buying or never bought and "
-            "returned to the pool. A buyer has a payment confirmed by finance (DEAL-1) "
+            "returned to the pool. A buyer has a payment confirmed by finance "
             "received in the month; a repeat buyer had bought in an earlier month. Counted "
             "by month."
         ),
@@ -302,7 +302,7 @@ def report_profitability(*, filters: Filters, names: Names) -> Report:
         key="profitability",
         title=_("Profitability"),
         intro=_(
-            "Which customers bring the money: confirmed payments (DEAL-1) received in the "
+            "Which customers bring the money: confirmed payments received in the "
             "period, per customer, and their share of the whole. Customers count for the team "
             "of their owner."
         ),
@@ -341,7 +341,7 @@ def report_profitability(*, filters: Filters, names: Names) -> Report:
                 rows=[[label, n, s, percent(s, whole)] for label, n, s in bands],
                 totals=[_("Total"), buyers, whole, percent(whole, whole)],
                 chart=Chart("bars", (2,)),
-                note=_("The bands are the tier thresholds of DEAL-2, applied to the period."),
+                note=_("The bands are the tier thresholds, applied to the period."),
             ),
         ],
         download_needs="customers.export_customers",
@@ -373,7 +373,7 @@ def report_prospecting(*, filters: Filters, names: Names) -> Report:
         key="prospecting",
         title=_("Prospecting"),
         intro=_(
-            "New customers recorded and surveys collected (INTAKE-1), per week or month. Both "
+            "New customers recorded and surveys collected, per week or month. Both "
             "count for the team of the rep who collected them."
         ),
         figures=[Figure(_("New customers"), new), Figure(_("Surveys collected"), surveys)],
@@ -459,7 +459,7 @@ def report_promotion(*, filters: Filters, names: Names) -> Report:
         key="promotion",
         title=_("Promotion"),
         intro=_(
-            "What the campaigns (INTAKE-2) and company events (CARD-1) brought: surveys, new "
+            "What the campaigns and company events brought: surveys, new "
             "customers, buyers and confirmed sales."
         ),
         figures=[

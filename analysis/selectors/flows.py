@@ -74,15 +74,15 @@ def report_pool(*, filters: Filters, names: Names) -> Report:
         key="pool",
         title=_("Pool flows"),
         intro=_(
-            "Customers going into the customer pool (released, or expired by POOL-1 and "
-            "POOL-3) and out of it (claimed, referred, first deal, assigned), from the history "
-            "of owners (POOL-8). Into the pool counts for the team of the last owner, out of "
+            "Customers going into the customer pool (released, or expired) "
+            "and out of it (claimed, referred, first deal, assigned), from the history "
+            "of owners. Into the pool counts for the team of the last owner, out of "
             "it for the team of the new owner."
         ),
         figures=[
             Figure(_("Into the pool"), into),
             Figure(_("Out of the pool"), out),
-            Figure(_("Claimed (POOL-5)"), sum(r[3] for r in trend)),
+            Figure(_("Claimed"), sum(r[3] for r in trend)),
             Figure(_("Net change of the pool"), into - out),
         ],
         tables=[
@@ -156,7 +156,7 @@ def report_tiers(*, filters: Filters, names: Names) -> Report:
         key="tiers",
         title=_("Tier movements"),
         intro=_(
-            "Customers moving up or down between tiers (DEAL-2: VIP, special VIP, A, B, C), "
+            "Customers moving up or down between tiers (VIP, special VIP, A, B, C), "
             "from the history of the tier recomputations, and customers getting a tier for "
             "the first time, per month. Customers count for the team of their owner."
         ),
@@ -236,8 +236,8 @@ def report_visits(*, filters: Filters, names: Names) -> Report:
         key="visits",
         title=_("Visit compliance"),
         intro=_(
-            "Follow-up visits (VISIT-1…3) per rep: the tasks due in the period and how many "
-            "were done by their due day. Tasks closed as superseded (VISIT-12) do not count. "
+            "Follow-up visits per rep: the tasks due in the period and how many "
+            "were done by their due day. Tasks closed as superseded do not count. "
             "Counted for the team of the rep the task is for, by the month it is due."
         ),
         figures=[

@@ -56,7 +56,7 @@ def report_performance(*, filters: Filters, names: Names) -> Report:
         key="performance",
         title=_("Performance"),
         intro=_(
-            "Confirmed sales (DEAL-1) per week or month, and by product, channel (information "
+            "Confirmed sales per week or month, and by product, channel (information "
             "source), region and team. Sales count for the team of the rep who closed the deal."
         ),
         figures=[
@@ -154,7 +154,7 @@ def report_products(*, filters: Filters, names: Names) -> Report:
         key="products",
         title=_("Product mix"),
         intro=_(
-            "What sells: each product's share of the confirmed sales (DEAL-1), and how the mix "
+            "What sells: each product's share of the confirmed sales, and how the mix "
             "moves from month to month. A payment is split over its deal's products in "
             "proportion to their amounts."
         ),

@@ -6,7 +6,9 @@ card's content is not shown here: reading it needs a basis (CARD-9).
 """
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from crm.admin_readonly import ReadOnlyAdminMixin
@@ -65,8 +67,15 @@ class ArchiveCardAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     ]
 
     def history_view(self, request, object_id, extra_context=None):
-        # The history would show the content field by field; it is not for admin.
-        raise PermissionDenied
+        # The history would show the content field by field; it is not for admin (CARD-9).
+        # Refused with a page that says why, in the admin's language, not a bare 403.
+        card = self.get_object(request, unquote(object_id))
+        if card is None or not self.has_view_permission(request, card):
+            raise PermissionDenied
+        context = {**self.admin_site.each_context(request), "opts": self.opts, "original": card}
+        return TemplateResponse(
+            request, "admin/customers/archivecard/history_refused.html", context, status=403
+        )
 
 
 @admin.register(CardCheckout)

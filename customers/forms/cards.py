@@ -168,7 +168,7 @@ class CheckOutForm(forms.Form):
 
 def _fine_field(**kwargs) -> forms.DecimalField:
     low, high = Decimal(param("card.fine_min")), Decimal(param("card.fine_max"))
-    message = _("The fine is between %(min)s and %(max)s (CARD-8).") % {
+    message = _("The fine is between %(min)s and %(max)s.") % {
         "min": yuan(low),
         "max": yuan(high),
     }

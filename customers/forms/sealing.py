@@ -52,7 +52,7 @@ class AccessDecisionForm(forms.Form):
         hours.initial = limit
         hours.validators.append(MaxValueValidator(limit))
         hours.widget.attrs.update({"max": limit, "inputmode": "numeric"})
-        hours.help_text = _("At most %(limit)s hours (SEAL-1).") % {"limit": limit}
+        hours.help_text = _("At most %(limit)s hours.") % {"limit": limit}
 
     @property
     def approves(self) -> bool:

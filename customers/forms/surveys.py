@@ -120,10 +120,10 @@ class NewCustomerForm(forms.ModelForm):
         self.fields["name"].label = _("Customer name")
         self.fields["phone"].required = True
         self.fields["source"].required = True
-        self.fields["source"].choices = [("", "---------"), *InformationSource.choices]
+        self.fields["source"].choices = [("", _("Choose a source")), *InformationSource.choices]
         region = self.fields["region"]
         region.queryset = Region.objects.select_related("parent").order_by("code")
-        region.empty_label = "---------"
+        region.empty_label = _("Choose a region")
         region.label_from_instance = lambda r: f"{r.parent.name} · {r.name}" if r.parent else r.name
 
     def clean_name(self) -> str:

@@ -118,7 +118,7 @@ class ArchiveCard(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="cards_in_custody",
-        help_text=_("The service doctor who holds the card (CARD-6)."),
+        help_text=_("The service doctor who holds the card."),
     )
     handed_over_at = models.DateTimeField(_("handed to the doctor"), null=True, blank=True)
     handed_over_by = models.ForeignKey(

@@ -508,8 +508,8 @@ def card_late_notes(*, card: ArchiveCard) -> list[LateNote]:
         notes.append(
             LateNote(
                 "CARD-3",
-                _("Filled late: %(rule)s, %(due)s; filled on %(on)s.")
-                % {"rule": "CARD-3", "due": due, "on": _day(fill.get("filled_on"))},
+                _("Filled late: %(due)s; filled on %(on)s.")
+                % {"due": due, "on": _day(fill.get("filled_on"))},
             )
         )
     submit = lateness.get("CARD-5")
@@ -518,8 +518,8 @@ def card_late_notes(*, card: ArchiveCard) -> list[LateNote]:
         notes.append(
             LateNote(
                 "CARD-5",
-                _("Submitted late: %(rule)s, %(due)s; submitted on %(on)s.")
-                % {"rule": "CARD-5", "due": due, "on": _day(submit.get("submitted_on"))},
+                _("Submitted late: %(due)s; submitted on %(on)s.")
+                % {"due": due, "on": _day(submit.get("submitted_on"))},
             )
         )
     return notes

@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -169,7 +170,7 @@ def card_save(
     if submit:
         if missing:
             raise ValidationError(
-                {name: _("Fill this in before you submit the card (CARD-4).") for name in missing}
+                {name: _("Fill this in before you submit the card.") for name in missing}
             )
         late = _late_by(
             rule="CARD-5",
@@ -237,7 +238,10 @@ def _already_out(checkout: CardCheckout) -> ValidationError:
             "This card is already checked out to %(holder)s (due back %(due)s). "
             "It must be returned before it is checked out again."
         )
-        % {"holder": person_name(checkout.holder), "due": checkout.due_on.isoformat()}
+        % {
+            "holder": person_name(checkout.holder),
+            "due": date_format(checkout.due_on, "DATE_FORMAT"),
+        }
     )
 
 
@@ -311,7 +315,7 @@ def _fine_range() -> tuple[Decimal, Decimal]:
 
 def fine_range_error() -> str:
     low, high = _fine_range()
-    return _("The fine is between %(min)s and %(max)s (CARD-8).") % {
+    return _("The fine is between %(min)s and %(max)s.") % {
         "min": yuan(low),
         "max": yuan(high),
     }

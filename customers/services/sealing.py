@@ -114,7 +114,7 @@ def access_request_decide(
         if not 1 <= hours <= limit:
             raise ValidationError(
                 {
-                    "hours": _("Between 1 and %(limit)s hours (SEAL-1).") % {"limit": limit},
+                    "hours": _("Between 1 and %(limit)s hours.") % {"limit": limit},
                 }
             )
         locked.status = AccessStatus.APPROVED

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -334,7 +335,7 @@ def card_fill(request, pk: int):
             if form.submits:
                 messages.error(
                     request,
-                    _("The card is not complete. Fill in the fields marked below (CARD-4)."),
+                    _("The card is not complete. Fill in the fields marked below."),
                 )
         else:
             if saved.status == CardStatus.SUBMITTED:
@@ -435,7 +436,10 @@ def card_check_out_view(request, pk: int):
             messages.success(
                 request,
                 _("Card checked out to %(holder)s, due back %(due)s.")
-                % {"holder": person_name(checkout.holder), "due": checkout.due_on.isoformat()},
+                % {
+                    "holder": person_name(checkout.holder),
+                    "due": date_format(checkout.due_on, "DATE_FORMAT"),
+                },
             )
             return redirect("customers:cards_custody")
     open_checkout = next((c for c in card_checkouts(card=card)[:1] if c.returned_at is None), None)

@@ -245,7 +245,7 @@ def customer_new(request):
                 if owner is not None:
                     messages.success(
                         request,
-                        _("%(name)s was added. You own this customer by first contact (POOL-1).")
+                        _("%(name)s was added. You own this customer by first contact.")
                         % {"name": customer.name},
                     )
                 else:

@@ -1,6 +1,7 @@
 """{% load deals %}: the customer page's deals panel and a tier's reason."""
 
 from django import template
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crm.templatetags.crm import yuan
@@ -18,17 +19,16 @@ def deals_panel(customer, user=None) -> dict:
 
 @register.filter
 def tier_reason(row) -> str:
-    """Why the customer has its tier, e.g. "A: ¥62,000.00 confirmed in the 12 months to
-    2026-11-23, DEAL-2"."""
+    """Why the customer has its tier in plain words, e.g. "A: ¥62,000.00 confirmed in the 12
+    months to 23 Nov 2026"; the template puts its rule in the "why" detail (WORK-4)."""
     if row is None:
         return ""
     months = row.params.get("window_months", "")
-    text = _("%(tier)s: %(total)s confirmed in the %(months)s months to %(end)s, %(rule)s") % {
+    text = _("%(tier)s: %(total)s confirmed in the %(months)s months to %(end)s") % {
         "tier": row.get_tier_display(),
         "total": yuan(row.confirmed_total),
         "months": months,
-        "end": row.window_end.isoformat() if row.window_end else "",
-        "rule": "DEAL-2",
+        "end": date_format(row.window_end, "DATE_FORMAT") if row.window_end else "",
     }
     if row.tier == Tier.VIP:
         text += " · " + _("payments in %(n)s months (long-term, at least %(min)s)") % {
@@ -41,5 +41,5 @@ def tier_reason(row) -> str:
             "min": row.params.get("longterm_months", ""),
         }
     if row.rule == "DEAL-3":
-        text += " · " + _("capped at C: credit is not good (DEAL-3)")
+        text += " · " + _("capped at C: credit is not good")
     return text

@@ -37,8 +37,8 @@ def commission_statement_pay(*, statement_id: int, by, now: dt.datetime) -> Comm
     if profile is not None and profile.commission_withheld:
         raise ValidationError(
             _(
-                "The commission of %(name)s is withheld until their handover is complete "
-                "(HAND-1); it cannot be paid yet."
+                "The commission of %(name)s is withheld until their handover is complete; "
+                "it cannot be paid yet."
             )
             % {"name": person_name(statement.rep)}
         )

@@ -26,8 +26,7 @@ from performance.selectors.points import (
 
 def _month_closed_error(day: dt.date) -> str:
     return _(
-        "%(month)s is closed: its statements are frozen (PERF-1). Only days of an open "
-        "month can be changed."
+        "%(month)s is closed: its statements are frozen. Only days of an open month can be changed."
     ) % {"month": day.strftime("%Y-%m")}
 
 

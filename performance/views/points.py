@@ -117,7 +117,7 @@ def point_record(request):
         else:
             messages.success(
                 request,
-                _("Recorded for %(name)s: %(item)s, %(points)+d points (PERF-2).")
+                _("Recorded for %(name)s: %(item)s, %(points)+d points.")
                 % {
                     "name": person_name(event.employee),
                     "item": event.item_name,

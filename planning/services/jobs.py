@@ -9,14 +9,12 @@ from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
-from django.utils import formats, timezone
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from crm.lib.sql import insert_select
 from crm.models import Notification, StaffStatus
 from planning.models import ReportStatus, WeeklyReport
 from planning.selectors import report_deadline, week_start_of
-from planning.services.common import _day
 
 
 def _who_report():
@@ -58,11 +56,6 @@ def weekly_reports_create(*, now: dt.datetime) -> dict[str, int]:
         fill_defaults=True,
     )
     deadline = report_deadline(week_start=week)
-    due = timezone.localtime(deadline.due)
-    text = _(
-        "Your weekly report on the week of %(date)s is ready to complete; "
-        "it is due by %(due)s (VISIT-10)."
-    ) % {"date": _day(week), "due": formats.date_format(due, "SHORT_DATETIME_FORMAT")}
     drafts = WeeklyReport.objects.filter(week_start=week, status=ReportStatus.DRAFT)
     notified = insert_select(
         model=Notification,
@@ -70,10 +63,14 @@ def weekly_reports_create(*, now: dt.datetime) -> dict[str, int]:
         select=drafts.order_by().values_list("rep_id"),
         constants={
             "key": f"planning-weekly-report:{week.isoformat()}",
-            "text": text,
+            "kind": "planning.weekly_report_ready",
             "url": reverse("planning:report_week", args=[week.isoformat()]),
             "rule": "VISIT-10",
-            "params": {**deadline.params, "week": week.isoformat()},
+            "params": {
+                **deadline.params,
+                "week": week.isoformat(),
+                "due": deadline.due.isoformat(),
+            },
             "created_at": now,
         },
         ignore_conflicts=True,

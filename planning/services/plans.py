@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.selectors import person_name
+from crm.lib.words import word_list
 from crm.services import notify
 from planning.models import PlanAction, PlanEntry, PlanEvent, PlanStatus, VisitMethod, WeeklyPlan
 from planning.selectors import (
@@ -204,7 +205,7 @@ def plan_submit(*, plan: WeeklyPlan, by, now: dt.datetime) -> WeeklyPlan:
     if lost:
         raise ValidationError(
             _("These customers are no longer yours; remove them first: %(names)s")
-            % {"names": "、".join(lost)},
+            % {"names": word_list(lost)},
             "not_owned",
         )
     reviewer = plan_reviewer_for(rep=plan.rep)
@@ -242,8 +243,8 @@ def plan_submit(*, plan: WeeklyPlan, by, now: dt.datetime) -> WeeklyPlan:
     notify(
         user=reviewer,
         key=f"planning-plan-submitted:{plan.pk}:{event.pk}",
-        text=_("%(rep)s submitted the revisit schedule for the week of %(date)s.")
-        % {"rep": person_name(plan.rep), "date": _day(plan.week_start)},
+        kind="planning.plan_submitted",
+        params={"rep": person_name(plan.rep), "week": plan.week_start.isoformat()},
         url=reverse("planning:plan_detail", args=[plan.pk]),
         rule="VISIT-9",
         now=now,
@@ -278,8 +279,8 @@ def plan_approve(*, plan: WeeklyPlan, by, now: dt.datetime, comment: str = "") -
     notify(
         user=plan.rep,
         key=f"planning-plan-approved:{plan.pk}:{event.pk}",
-        text=_("Your revisit schedule for the week of %(date)s was approved.")
-        % {"date": _day(plan.week_start)},
+        kind="planning.plan_approved",
+        params={"week": plan.week_start.isoformat()},
         url=reverse("planning:plan_detail", args=[plan.pk]),
         rule="VISIT-9",
         now=now,
@@ -304,8 +305,8 @@ def plan_return(*, plan: WeeklyPlan, by, now: dt.datetime, comment: str) -> Week
     notify(
         user=plan.rep,
         key=f"planning-plan-returned:{plan.pk}:{event.pk}",
-        text=_("Your revisit schedule for the week of %(date)s was returned: %(comment)s")
-        % {"date": _day(plan.week_start), "comment": comment.strip()[:300]},
+        kind="planning.plan_returned",
+        params={"week": plan.week_start.isoformat(), "comment": comment.strip()[:300]},
         url=reverse("planning:plan_detail", args=[plan.pk]),
         rule="VISIT-9",
         now=now,

@@ -26,7 +26,6 @@ from planning.selectors import (
     report_period,
     week_start_of,
 )
-from planning.services.common import _day
 
 
 def _freeze(report) -> None:
@@ -176,21 +175,18 @@ def report_review(*, report, by, now: dt.datetime, guidance: str):
     report.save()
 
     if weekly:
-        text = _("%(name)s reviewed your weekly report for the week of %(date)s.") % {
-            "name": person_name(by),
-            "date": _day(report.week_start),
-        }
+        kind = "planning.weekly_reviewed"
+        params = {"name": person_name(by), "week": report.week_start.isoformat()}
         url = reverse("planning:report_detail", args=[report.pk])
     else:
-        text = _("%(name)s reviewed your daily report of %(date)s.") % {
-            "name": person_name(by),
-            "date": _day(report.day),
-        }
+        kind = "planning.daily_reviewed"
+        params = {"name": person_name(by), "day": report.day.isoformat()}
         url = reverse("planning:daily_detail", args=[report.pk])
     notify(
         user=report.rep,
         key=f"planning-reviewed:{'w' if weekly else 'd'}{report.pk}",
-        text=text,
+        kind=kind,
+        params=params,
         url=url,
         rule="VISIT-10" if weekly else "REPORT-1",
         now=now,

@@ -215,7 +215,7 @@ def plan_submit(request, pk: int):
             request,
             _(
                 "The schedule went to the sales manager, after the deadline: it is recorded "
-                "as late (VISIT-9)."
+                "as late."
             ),
         )
     else:

@@ -143,7 +143,7 @@ def report_detail(request, pk: int):
                         request,
                         _(
                             "Your weekly report is submitted, after the deadline: it is recorded "
-                            "as late (VISIT-10)."
+                            "as late."
                         ),
                     )
                 elif submit:

@@ -113,7 +113,7 @@ def handover_leaving(request, user_id: int):
     else:
         messages.success(
             request,
-            _("%(name)s is marked as leaving; their commission is withheld (HAND-1).")
+            _("%(name)s is marked as leaving; their commission is withheld.")
             % {"name": person_name(person)},
         )
     return redirect(_detail(person))
@@ -229,7 +229,7 @@ def handover_transfer(request, customer_id: int):
         else:
             messages.success(
                 request,
-                _("%(customer)s now belongs to %(name)s (HAND-2).")
+                _("%(customer)s now belongs to %(name)s.")
                 % {"customer": customer.name, "name": person_name(form.cleaned_data["to"])},
             )
             return redirect(_safe_next(request, fallback))
@@ -271,8 +271,8 @@ def handover_cards_move(request, user_id: int):
             messages.success(
                 request,
                 ngettext(
-                    "%(count)s card moved into the custody of %(name)s (CARD-10).",
-                    "%(count)s cards moved into the custody of %(name)s (CARD-10).",
+                    "%(count)s card moved into the custody of %(name)s.",
+                    "%(count)s cards moved into the custody of %(name)s.",
                     moved,
                 )
                 % {"count": moved, "name": person_name(form.cleaned_data["to"])},

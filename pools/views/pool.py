@@ -116,7 +116,7 @@ def pool_claim_view(request, pk: int):
         return redirect("pools:pool_list")
     messages.success(
         request,
-        _("You now own %(name)s (POOL-5). Close a deal within the period or it returns.")
+        _("You now own %(name)s. Close a deal within the period or it returns.")
         % {"name": customer.name},
     )
     return redirect("customers:customer_detail", pk=customer.pk)
@@ -167,7 +167,7 @@ def pool_refer_view(request, pk: int):
         else:
             messages.success(
                 request,
-                _("%(name)s was referred to the rep (POOL-4).") % {"name": customer.name},
+                _("%(name)s was referred to the rep.") % {"name": customer.name},
             )
             return redirect("customers:customer_detail", pk=customer.pk)
     return render(request, "pools/pool/refer.html", {"customer": customer, "form": form})

@@ -74,7 +74,7 @@ class Case(models.Model):
     )
     expected_on = models.DateField(
         _("expected answer date"),
-        help_text=_("The date the customer was told, or the default of SVC-1 until routed."),
+        help_text=_("The date the customer was told, or the default answer date until routed."),
     )
     # What set the expected date: the default (rule + parameter) or the routing.
     expected_params = models.JSONField(_("rule parameters"), default=dict, blank=True)

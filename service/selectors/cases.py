@@ -175,14 +175,10 @@ def case_expected_note(*, case: Case) -> str:
     if days is None:
         return _("The date the customer was told when the case was routed.")
     if days == 0:
-        return _(
-            "Default of SVC-1: the first receiver answers or routes it the same day "
-            "(service.answer_days = 0)."
-        )
-    return _(
-        "Default of SVC-1: the first receiver answers or routes it within %(days)s days "
-        "(service.answer_days)."
-    ) % {"days": days}
+        return _("By default the first receiver answers or routes it the same day.")
+    return _("By default the first receiver answers or routes it within %(days)s days.") % {
+        "days": days
+    }
 
 
 def case_expected_latest(*, today: dt.date) -> dt.date:

@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from customers.names import normalize_phone
@@ -140,15 +141,13 @@ def case_route(
     elif expected_on < today:
         errors["expected_on"] = _("The date the customer was told cannot be in the past.")
     elif expected_on > latest:
-        errors["expected_on"] = _(
-            "Promise an answer by %(date)s at the latest (service.expected_max_days, SVC-1)."
-        ) % {"date": latest.isoformat()}
+        errors["expected_on"] = _("Promise an answer by %(date)s at the latest.") % {
+            "date": date_format(latest, "DATE_FORMAT")
+        }
     if not _text(reason):
         errors["reason"] = _("Write why it could not be solved on the spot.")
     if not customer_told:
-        errors["customer_told"] = _(
-            "Tell the customer why and by when before routing the case (SVC-1)."
-        )
+        errors["customer_told"] = _("Tell the customer why and by when before routing the case.")
     if errors:
         raise ValidationError(errors)
     from_department = case.department
@@ -187,8 +186,7 @@ def _close(*, case: Case, by, answer: str, now: dt.datetime, rule: str, note: st
         raise ValidationError(
             {
                 "answer": _(
-                    "Write the answer given to the customer: a case is closed only with its "
-                    "answer (SVC-1)."
+                    "Write the answer given to the customer: a case is closed only with its answer."
                 )
             }
         )

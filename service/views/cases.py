@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -93,10 +94,7 @@ def case_new(request):
                 else:
                     messages.success(
                         request,
-                        _(
-                            "Case #%(number)s logged. It is yours until you answer it or route "
-                            "it (SVC-1)."
-                        )
+                        _("Case #%(number)s logged. It is yours until you answer it or route it.")
                         % {"number": case.pk},
                     )
                 return redirect("service:case_detail", pk=case.pk)
@@ -205,7 +203,7 @@ def case_route_view(request, pk: int):
                 % {
                     "number": case.pk,
                     "department": case.department,
-                    "date": case.expected_on.isoformat(),
+                    "date": date_format(case.expected_on, "DATE_FORMAT"),
                 },
             )
             return redirect("service:case_detail", pk=case.pk)

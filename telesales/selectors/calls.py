@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from django.db.models import Count, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from crm.lib.words import word_list
 from telesales.models import Call, CallOutcome
 from telesales.selectors.scope import calls_for
 from telesales.services.calls import REPEAT, REQUIRED_FIELDS, UNREACHED, day_bounds
@@ -20,7 +21,7 @@ def call_reasons(*, call: Call) -> list[str]:
     texts = []
     missing = [str(_LABELS[code]) for code in call.invalid_reasons if code in _LABELS]
     if missing:
-        texts.append(_("not recorded: %(fields)s") % {"fields": "、".join(missing)})
+        texts.append(_("not recorded: %(fields)s") % {"fields": word_list(missing)})
     if UNREACHED in call.invalid_reasons:
         texts.append(_("nobody was reached"))
     if REPEAT in call.invalid_reasons:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from crm.lib.words import word_list
 from crm.selectors import person_name
 from crm.services import notify
 from customers.models import CustomerKind, InformationSource
@@ -52,7 +53,7 @@ def prospect_grade_blockers(*, prospect: Prospect) -> list[str]:
             )
     missing = prospect_archive_missing(prospect=prospect)
     if missing:
-        blockers.append(gettext("the archive lacks: %(fields)s") % {"fields": "、".join(missing)})
+        blockers.append(gettext("the archive lacks: %(fields)s") % {"fields": word_list(missing)})
     return blockers
 
 
@@ -101,8 +102,8 @@ def prospect_visit_request(*, prospect: Prospect, field_rep, by, now: dt.datetim
     notify(
         user=field_rep,
         key=f"telesales-visit-{prospect.pk}-{now:%Y%m%d%H%M%S}",
-        text=gettext("Please visit %(organisation)s and sign the visit (TEL-4).")
-        % {"organisation": prospect.organisation},
+        kind="telesales.visit_requested",
+        params={"organisation": prospect.organisation},
         url=reverse("telesales:prospect_detail", args=[prospect.pk]),
         rule="TEL-4",
         now=now,
@@ -135,7 +136,7 @@ def prospect_visit_sign(
     if missing:
         raise ValidationError(
             gettext("Complete the archive before signing; it lacks: %(fields)s")
-            % {"fields": "、".join(missing)},
+            % {"fields": word_list(missing)},
             code="incomplete",
         )
     if not note.strip():
@@ -163,7 +164,7 @@ def prospect_grade(*, prospect: Prospect, grade: str, by, now: dt.datetime) -> P
             raise ValidationError(
                 gettext(
                     "A prospect becomes A or B only after a field rep visited it, its archive "
-                    "is complete and the field rep signed (TEL-4). Not yet: %(blockers)s."
+                    "is complete and the field rep signed. Not yet: %(blockers)s."
                 )
                 % {"blockers": "; ".join(blockers)},
                 code="tel4",
@@ -192,15 +193,13 @@ def prospect_convert(*, prospect: Prospect, by, now: dt.datetime):
     if prospect.customer_id is not None:
         raise ValidationError(gettext("This prospect is already a customer."), code="converted")
     if prospect.grade not in (Grade.A, Grade.B):
-        raise ValidationError(
-            gettext("Only an A or B prospect becomes a customer (TEL-4)."), code="grade"
-        )
+        raise ValidationError(gettext("Only an A or B prospect becomes a customer."), code="grade")
     matches = list(customer_duplicates(phone=prospect.phone, organisation=prospect.organisation))
     if matches:
         raise ValidationError(
-            gettext("Already a customer (INTAKE-9): %(names)s.")
+            gettext("Already a customer: %(names)s.")
             % {
-                "names": "、".join(
+                "names": word_list(
                     f"{c.name} ({person_name(c.first_collector)})" if c.first_collector else c.name
                     for c in matches[:5]
                 )

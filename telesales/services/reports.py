@@ -88,7 +88,7 @@ def call_plan_review(*, plan: CallPlan, comment: str, by, now: dt.datetime) -> C
     review_day = week_review_day(week_start=plan.week_start)
     if timezone.localdate(now) < review_day:
         raise ValidationError(
-            gettext("The week is reviewed from %(day)s on (TEL-3).")
+            gettext("The week is reviewed from %(day)s on.")
             % {"day": date_format(review_day, "MONTH_DAY_FORMAT")},
             code="too_early",
         )

@@ -77,9 +77,9 @@ def call_desk(request):
         call = call_log(rep=request.user, data=form.cleaned_data, now=timezone.now())
         if not _htmx(request):
             if call.is_valid:
-                messages.success(request, _("Call logged: valid (TEL-1)."))
+                messages.success(request, _("Call logged: valid."))
             else:
-                messages.warning(request, _("Call logged, but not valid (TEL-1)."))
+                messages.warning(request, _("Call logged, but not valid."))
             return redirect("telesales:call_desk")
         context = _desk_context(request, form=CallForm(), today=today, logged=call)
         return render(request, "telesales/calls/_desk.html", context)

@@ -120,7 +120,7 @@ def plan_edit(request, user_id: int, week: dt.date):
             except ValidationError as exc:
                 errors_onto(form, exc)
             else:
-                messages.success(request, _("The weekly call plan is set (TEL-3)."))
+                messages.success(request, _("The weekly call plan is set."))
                 return _to_week(week)
         return _plan_page(request, rep=rep, week=week, form=form)
     return _plan_page(request, rep=rep, week=week)
@@ -147,6 +147,6 @@ def plan_review(request, user_id: int, week: dt.date):
         except ValidationError as exc:
             errors_onto(review_form, exc)
         else:
-            messages.success(request, _("The week is reviewed (TEL-3)."))
+            messages.success(request, _("The week is reviewed."))
             return _to_week(week)
     return _plan_page(request, rep=rep, week=week, review_form=review_form)

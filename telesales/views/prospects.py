@@ -156,7 +156,7 @@ def prospect_visit(request, pk: int):
     except ValidationError as exc:
         _refuse(request, exc)
     else:
-        messages.success(request, _("The field rep is asked to visit and sign (TEL-4)."))
+        messages.success(request, _("The field rep is asked to visit and sign."))
     return _detail(prospect)
 
 
@@ -179,7 +179,7 @@ def prospect_sign(request, pk: int):
         except ValidationError as exc:
             errors_onto(form, exc)
         else:
-            messages.success(request, _("Visit signed (TEL-4)."))
+            messages.success(request, _("Visit signed."))
             return _detail(prospect)
     return render(
         request,

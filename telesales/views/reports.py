@@ -80,7 +80,7 @@ def report_day(request, user_id: int, day: dt.date):
             else:
                 messages.success(
                     request,
-                    _("%(report)s submitted to your supervisor (TEL-2).")
+                    _("%(report)s submitted to your supervisor.")
                     % {"report": ReportKind(kind).label},
                 )
                 return redirect("telesales:report_day", user_id=rep.pk, day=day)

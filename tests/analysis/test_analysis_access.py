@@ -57,7 +57,7 @@ def test_a_sales_manager_sees_only_their_department(shop, client_for):
     page = client.get(reverse("analysis:page", args=["profitability"])).content.decode()
     assert "丙客户" not in page
     options = client.get(OVERVIEW).context["form"].fields["team"].choices
-    assert [label.strip("\u3000") for _value, label in options[1:]] == ["销售部", "一组", "二组"]
+    assert [label.strip("\u00a0") for _value, label in options[1:]] == ["销售部", "一组", "二组"]
 
 
 def test_the_other_department_sees_its_own_figures(shop, client_for):

@@ -30,7 +30,7 @@ def test_a_manager_opens_the_analysis_and_sees_charts_that_match_the_tables(shop
 def test_the_page_says_the_figures_are_from_last_night(shop, client_for):
     page = client_for(shop.gm).get(reverse("analysis:page", args=["profile"])).content.decode()
     assert "They are recomputed every night" in page
-    assert "Nov. 23, 2026 09:30" in page
+    assert "23 Nov 2026, 09:30" in page
 
 
 def test_before_the_first_run_the_page_says_so(people, client_for):

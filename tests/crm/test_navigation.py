@@ -63,15 +63,8 @@ def test_an_admin_sees_the_administration(client_for, admin_user):
         (
             roles.SALES_MANAGER,
             [
-                "dashboard",
-                "customers",
-                "assignment",
-                "events",
-                "cards_submitted",
-                "imports",
-                "credit",
-                "handover",
-                "team",
+                *("dashboard", "customers", "pool", "assignment", "imports", "handover"),
+                *("events", "cards_submitted", "credit", "team"),
             ],
         ),
         (roles.SERVICE_DOCTOR, ["dashboard", "customers", "custody", "overdue"]),
@@ -79,7 +72,7 @@ def test_an_admin_sees_the_administration(client_for, admin_user):
         (roles.FINANCE, ["dashboard", "payments"]),
         (
             roles.GENERAL_MANAGER,
-            ["dashboard", "customers", "approvals", "read_log", "handover", "team"],
+            ["dashboard", "customers", "pool", "handover", "approvals", "read_log", "team"],
         ),
     ],
 )

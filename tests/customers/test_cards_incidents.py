@@ -99,7 +99,7 @@ def test_a_fine_outside_the_range_is_refused_and_the_message_gives_the_range(
     page = response.content.decode()
     assert response.status_code == 400
     if fine != "abc":
-        assert "The fine is between ¥50.00 and ¥500.00 (CARD-8)." in page
+        assert "The fine is between ¥50.00 and ¥500.00." in page
     incident.refresh_from_db()
     assert incident.fine == Decimal("0")
 

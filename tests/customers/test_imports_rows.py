@@ -1,15 +1,19 @@
 """Importing customer rows: every row checked like a form, good rows in, bad rows explained."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from crm import roles
 from crm.models import StaffStatus
 from customers.models import Customer, ImportJob, ImportStatus, InformationSource
 from customers.selectors.scope import customer_scope_for
+from customers.services.imports.export import import_error_lines
+from customers.services.imports.rows import reason_words
 from pools.models import Ownership, OwnershipChange, OwnershipReason
 from tests.customers.factories import CustomerFactory
 from tests.customers.factories_imports import (
@@ -19,6 +23,8 @@ from tests.customers.factories_imports import (
     xlsx_upload,
 )
 from tests.factories import RegionFactory
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("frozen_now", "media")]
 
@@ -51,7 +57,10 @@ def importer(client_for, manager):
 
 
 def reasons(job: ImportJob) -> dict[int, dict[str, list[str]]]:
-    return {entry["row"]: entry["errors"] for entry in job.errors}
+    return {
+        entry["row"]: {name: [reason_words(r) for r in rs] for name, rs in entry["errors"].items()}
+        for entry in job.errors
+    }
 
 
 @pytest.mark.rule("INTAKE-8")
@@ -131,6 +140,30 @@ def test_each_bad_row_is_listed_with_its_row_column_and_reason(importer, rep, ch
     assert list(found[10]) == ["name"]
     assert list(found[11]) == ["source"]
     assert list(found[12]) == ["email"]
+
+
+@pytest.mark.rule("WORK-4")
+def test_a_bad_rows_reason_is_kept_unworded_and_read_in_the_readers_language(
+    importer, rep, chaoyang
+):
+    job = importer(xlsx_upload([row(name="坏区域", region="火星"), row(name="坏电话", phone="1")]))
+    stored = {entry["row"]: entry["errors"] for entry in job.errors}
+    region = stored[2]["region"][0]
+    assert region == {
+        "msgid": "No region has the code or name “%(value)s”.",
+        "params": {"value": "火星"},
+    }
+    with translation.override("en"):
+        english = [line["reason"] for line in import_error_lines(job=job)]
+    with translation.override("zh-hans"):
+        chinese = [line["reason"] for line in import_error_lines(job=job)]
+    assert all(not HAN.search(text.replace("火星", "")) for text in english), english
+    assert all(HAN.search(text) for text in chinese), chinese
+    assert english != chinese
+
+
+def test_a_reason_stored_as_a_sentence_before_kinds_still_reads():
+    assert reason_words("旧的错误原因") == "旧的错误原因"
 
 
 def test_the_owner_must_be_an_active_rep_who_is_not_leaving(importer, make_user):

@@ -302,7 +302,7 @@ def test_the_monday_job_drafts_every_reps_report_and_tells_them_once(
     )
     notice = Notification.objects.get(user=rep)
     assert notice.rule == "VISIT-10"
-    assert "due by" in notice.text
+    assert "due by" in notice.words
     assert client_for(rep).get(notice.url)["Location"] == reverse(
         "planning:report_detail", args=[report.pk]
     )

@@ -5,6 +5,7 @@ import datetime as dt
 import zoneinfo
 
 import pytest
+from django.utils import translation
 
 from crm.models import Notification
 from pools.models import Ownership, OwnershipChange, OwnershipReason, ReleaseNote
@@ -130,7 +131,12 @@ def test_owners_are_warned_once_a_week_ahead(rep, rep2):
         f"pool-expiry:{soon.pk}:2026-11-28",
         f"pool-expiry:{later_sale.pk}:2026-11-25",
     ]
-    assert "王芳" in notices[0].text
+    assert notices[0].text == ""  # WORK-4: worded when read, in the reader's language
+    assert notices[0].kind == "pools.expiry_warning"
+    with translation.override("en"):
+        assert notices[0].words.startswith("王芳 returns to the pool after 28 Nov 2026")
+    with translation.override("zh-hans"):
+        assert notices[0].words.startswith("王芳 将在 2026年11月28日 之后回收至客户池")
     assert notices[0].rule == "POOL-7"
 
 

@@ -142,7 +142,7 @@ def test_the_field_rep_is_notified_finds_the_prospect_and_signs_on_their_phone(
         {"visited_on": frozen_now.date().isoformat(), "note": "需求属实", "confirm": "on"},
         follow=True,
     )
-    assert "Visit signed (TEL-4)." in response.content.decode()
+    assert "Visit signed." in response.content.decode()
     prospect.refresh_from_db()
     assert prospect.signed_by == rep
 

@@ -75,7 +75,7 @@ def test_the_superseded_visit_says_why_on_the_customer_page(rep, finance, client
         response = client_for(rep).get(f"/visits/customers/{customer.pk}/panel/")
     body = response.content.decode()
     assert "days after the first purchase on" in body
-    assert "(VISIT-12)" in body
+    assert '<code class="why-rule">VISIT-12</code>' in body
 
 
 @pytest.mark.rule("VISIT-12")

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from crm.models import Notification
 from crm.schedules import NIGHT, SCHEDULES
@@ -29,11 +30,18 @@ def test_the_daily_job_notifies_due_tomorrow_and_overdue_once(
     VisitTaskFactory(assignee=rep, due_on=TODAY)  # due today: on my day, no notice
     with django_capture_on_commit_callbacks(execute=True):
         assert reminders_daily() == 2
-    texts = sorted(Notification.objects.filter(user=rep).values_list("text", flat=True))
-    assert texts == [
-        "1 follow-up visit is overdue. Visit or call the customer today.",
-        "2 follow-up visits are due tomorrow (2026-11-24).",
-    ]
+    notices = Notification.objects.filter(user=rep)
+    assert {(n.kind, n.text) for n in notices} == {
+        ("visits.due_tomorrow", ""),
+        ("visits.overdue", ""),
+    }
+    with translation.override("en"):
+        assert sorted(n.words for n in notices) == [
+            "1 follow-up visit is overdue. Visit or call the customer today.",
+            "2 follow-up visits are due tomorrow (24 Nov 2026).",
+        ]
+    with translation.override("zh-hans"):
+        assert "2026年11月24日" in " ".join(n.words for n in notices)
     assert {n.url for n in Notification.objects.all()} == {"/visits/", "/visits/#overdue"}
     assert len(mail.outbox) == 2
     assert mail.outbox[0].to == [rep.email]

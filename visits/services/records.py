@@ -63,7 +63,7 @@ def _clean_values(values: dict, *, now: dt.datetime) -> dict:
     errors = {}
     for name in REQUIRED_TEXT:
         if not cleaned[name]:
-            errors[name] = _("Write this down: every visit records it (VISIT-6).")
+            errors[name] = _("Write this down: every visit records it.")
     when = cleaned["visited_at"]
     if when is None:
         errors["visited_at"] = _("When did the visit take place?")

@@ -8,7 +8,6 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import ngettext
 
 from crm.services import notify
 from visits.models import TaskStatus, VisitTask
@@ -44,12 +43,7 @@ def visit_reminders_send(*, now: dt.datetime) -> int:
             notify(
                 user=user,
                 key=f"visits-due:{tomorrow.isoformat()}",
-                text=ngettext(
-                    "%(count)s follow-up visit is due tomorrow (%(date)s).",
-                    "%(count)s follow-up visits are due tomorrow (%(date)s).",
-                    row["tomorrow"],
-                )
-                % {"count": row["tomorrow"], "date": tomorrow.isoformat()},
+                kind="visits.due_tomorrow",
                 now=now,
                 url=url,
                 rule="VISIT-7",
@@ -61,12 +55,7 @@ def visit_reminders_send(*, now: dt.datetime) -> int:
             notify(
                 user=user,
                 key=f"visits-overdue:{today.isoformat()}",
-                text=ngettext(
-                    "%(count)s follow-up visit is overdue. Visit or call the customer today.",
-                    "%(count)s follow-up visits are overdue. Visit or call the customers today.",
-                    row["overdue"],
-                )
-                % {"count": row["overdue"]},
+                kind="visits.overdue",
                 now=now,
                 url=url + "#overdue",
                 rule="VISIT-7",

@@ -17,27 +17,40 @@ def _day(day) -> str:
 
 @register.filter
 def task_why(task) -> str:
-    """Why the visit is due, e.g. "VISIT-1: 3 days after the card of 30/01/2026"."""
+    """Why the visit is due in plain words, e.g. "3 days after the card of 30/01/2026"; its
+    rule goes into the "why" detail (`task_rules`, WORK-4)."""
     if task.source == TaskSource.ADHOC:
         if task.from_record_id:
-            text = _("Next visit planned at the last visit (VISIT-4)")
+            text = _("Next visit planned at the last visit")
         elif task.created_by_id:
-            text = _("Planned by %(name)s (VISIT-4)") % {"name": person_name(task.created_by)}
+            text = _("Planned by %(name)s") % {"name": person_name(task.created_by)}
         else:
-            text = _("Planned (VISIT-4)")
+            text = _("Planned")
     else:
-        code = task.rule.rule_code if task.rule_id else ""
         if task.source == TaskSource.PURCHASE:
-            text = _("%(days)s days after the first purchase on %(day)s (%(rule)s)")
-            code = "VISIT-12"
+            text = _("%(days)s days after the first purchase on %(day)s")
         else:
-            text = _("%(days)s days after the card of %(day)s (%(rule)s)")
-        text %= {"days": task.days, "day": _day(task.anchor_on), "rule": code}
+            text = _("%(days)s days after the card of %(day)s")
+        text %= {"days": task.days, "day": _day(task.anchor_on)}
     if task.moved_from:
-        text += " · " + _("brought forward from %(day)s, a holiday (VISIT-11)") % {
+        text += " · " + _("brought forward from %(day)s, a holiday") % {
             "day": _day(task.moved_from)
         }
     return text
+
+
+@register.filter
+def task_rules(task) -> str:
+    """The rules behind the visit's due day, for `{% why task|task_rules %}`."""
+    if task.source == TaskSource.ADHOC:
+        codes = ["VISIT-4"]
+    elif task.source == TaskSource.PURCHASE:
+        codes = ["VISIT-12"]
+    else:
+        codes = [task.rule.rule_code] if task.rule_id else []
+    if task.moved_from:
+        codes.append("VISIT-11")
+    return ", ".join(codes)
 
 
 @register.filter
@@ -50,12 +63,9 @@ def task_closed(task) -> str:
             return _("Done on %(day)s, late") % {"day": day}
         return _("Done on %(day)s") % {"day": day}
     if task.status == TaskStatus.SUPERSEDED:
-        return _("Closed on %(day)s as superseded: the customer bought (VISIT-12)") % {"day": when}
+        return _("Closed on %(day)s as superseded: the customer bought") % {"day": when}
     if task.status == TaskStatus.CANCELLED:
-        return _("Closed on %(day)s: the customer returned to the pool (%(rule)s)") % {
-            "day": when,
-            "rule": (task.closed_why or {}).get("rule", ""),
-        }
+        return _("Closed on %(day)s: the customer returned to the pool") % {"day": when}
     return ""
 
 

@@ -35,6 +35,7 @@ from customers.services.imports.columns import (
     YES_WORD,
 )
 from pools.masking import mask_customer
+from customers.services.imports.rows import reason_words
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -151,7 +152,7 @@ def import_error_lines(*, job: ImportJob) -> list[dict]:
                     "row": entry["row"],
                     "column": str(column.label) if column else "",
                     "value": entry["values"].get(name, ""),
-                    "reason": reason,
+                    "reason": reason_words(reason),
                 }
                 for reason in reasons
             )

@@ -185,7 +185,7 @@ def _import_chunk(*, state: RunState, chunk: tuple, start: int) -> None:
         if form.is_valid():
             valid.append((number, form.cleaned_data))
         else:
-            errors.append(error_entry(number, values, form.errors.get_json_data()))
+            errors.append(error_entry(number, values, form.errors.as_data()))
     # Two writers may add the same key at once; the loser retries once, finding it then.
     for attempt in (1, 2):
         seen = dict(state.seen)

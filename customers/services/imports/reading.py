@@ -16,6 +16,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from crm.lib.words import word_list
 from customers.services.imports.columns import COLUMN_BY_FIELD, NO_WORD, YES_WORD, field_for_header
 
 # The header may sit below a title row or two; it is looked for in the first rows only.
@@ -157,7 +158,7 @@ def _find_header(sheet: Spreadsheet) -> None:
         if doubled:
             raise SpreadsheetError(
                 _("These columns appear twice: %(columns)s.")
-                % {"columns": "、".join(str(COLUMN_BY_FIELD[name].label) for name in doubled)}
+                % {"columns": word_list(str(COLUMN_BY_FIELD[name].label) for name in doubled)}
             )
         sheet.fields = fields
         sheet.header_row = number

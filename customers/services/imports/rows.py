@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from crm.templatetags.crm import yuan
@@ -60,13 +61,41 @@ class RunState:
 
 
 def error_entry(number: int, values: dict, errors: dict) -> dict:
+    """A row's errors as {column: [reason]}; each reason keeps its message untranslated with
+    its parameters, so the report words it in the reader's language (WORK-4)."""
     return {
         "row": number,
         "errors": {
-            name: [str(error["message"]) for error in messages] for name, messages in errors.items()
+            name: [_reason(error) for error in messages] for name, messages in errors.items()
         },
         "values": {name: cell_text(value) for name, value in values.items()},
     }
+
+
+def _json_safe(value):
+    return value if isinstance(value, int | float | bool) or value is None else str(value)
+
+
+def _reason(error) -> dict:
+    """{"msgid": the message in the source language, "params": {...}} of a ValidationError
+    (its lazy message read with no language active gives the msgid)."""
+    if isinstance(error, dict):
+        return {"msgid": str(error["msgid"]), "params": error.get("params") or {}}
+    with translation.override(None):
+        msgid = str(error.message)
+    params = error.params if isinstance(error.params, dict) else {}
+    return {"msgid": msgid, "params": {key: _json_safe(v) for key, v in params.items()}}
+
+
+def reason_words(reason) -> str:
+    """A stored reason in the active language; an old row's reason is already a sentence."""
+    if isinstance(reason, str):
+        return reason
+    text = _(reason["msgid"])
+    try:
+        return text % reason["params"] if reason["params"] else text
+    except (KeyError, TypeError, ValueError):
+        return text
 
 
 def _summary_lines(cleaned: dict) -> dict[str, str]:
@@ -165,8 +194,10 @@ def write_chunk(
                     {
                         column: [
                             {
-                                "message": _("The same customer as row %(row)s of this file.")
-                                % {"row": earlier}
+                                "msgid": gettext_noop(
+                                    "The same customer as row %(row)s of this file."
+                                ),
+                                "params": {"row": earlier},
                             }
                         ]
                     },
@@ -199,10 +230,7 @@ def write_chunk(
                     validate_constraints=False,
                 )
             except ValidationError as exc:
-                reasons = {
-                    name: [{"message": message} for message in messages]
-                    for name, messages in exc.message_dict.items()
-                }
+                reasons = dict(exc.error_dict.items())
                 given = {name: value for name, value in cleaned.items() if value not in ("", None)}
                 errors.append(error_entry(number, given, reasons))
                 continue
