@@ -15,6 +15,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -32,12 +33,9 @@ from customers.forms.customers import (
 from customers.models import CustomerKind
 from customers.selectors.customers import (
     CUSTOMER_ORDER,
-    customer_contacts,
     customer_detail_for,
     customer_document_get_for,
-    customer_documents,
     customer_duplicates,
-    customer_history,
     customer_list_for,
     customer_ownership,
 )
@@ -50,13 +48,11 @@ from customers.services.customers import (
     customer_document_add,
     customer_update,
 )
+from customers.tabs import customer_tabs_for
 from pools.handover import handover_can_manage
-from pools.selectors import ownership_timeline
 
 LIST_PAGE_SIZE = 25
 DUPLICATES_SHOWN = 5
-# POOL-8: the latest changes of owner the profile lists, newest first.
-OWNERSHIP_CHANGES_SHOWN = 20
 # Who sells (reps, supervisors) owns the customers they enter, by first contact (POOL-1).
 SELLS_PERMISSION = "customers.add_survey"
 
@@ -92,37 +88,58 @@ def customer_list(request):
 @require_GET
 def customer_detail(request, pk: int):
     customer = customer_detail_for(user=request.user, pk=pk)
-    return render(request, "customers/customers/detail.html", _detail_context(request, customer))
+    return _detail_response(request, customer, tab=request.GET.get("tab", ""))
 
 
-def _detail_context(request, customer, **forms) -> dict:
+def _detail_response(request, customer, *, tab: str, status: int = 200, **forms):
+    """The page with `tab` open; only the tabs and that panel when htmx asks (WORK-1)."""
+    context = _detail_context(request, customer, tab=tab, **forms)
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "customers/customers/_tabs.html" if partial else "customers/customers/detail.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _detail_context(request, customer, *, tab: str = "", **forms) -> dict:
     user = request.user
     is_org = customer.kind == CustomerKind.ORGANISATION
     may_change = user.has_perm("customers.change_customer")
     may_upload = user.has_perm("customers.add_customerdocument")
-    documents = list(customer_documents(customer=customer))
     ownership = customer_ownership(customer=customer)
     owner_id = ownership.owner_id if ownership else None
-    return {
+    tabs = customer_tabs_for(user=user, customer=customer, active=tab)
+    active = next((shown for shown in tabs if shown.active), None)
+    context = {
         "customer": customer,
         "ownership": ownership,
         # POOL-5/6/4: what the user may do with the ownership from here.
         "may_release": owner_id is not None and owner_id == user.pk,
         "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
         "may_refer": owner_id is None and user.has_perm("customers.view_all_customers"),
-        "ownership_changes": list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN]),
-        "history": customer_history(customer=customer),
+        # A customer in the pool is called once claimed (its phone is for its owner).
+        "may_call": bool(customer.phone)
+        and (owner_id is not None or user.has_perm("customers.view_all_customers")),
+        "may_log_visit": user.has_perm("visits.add_visitrecord"),
         "is_org": is_org,
-        "contacts": customer_contacts(customer=customer) if is_org else [],
-        "documents": documents,
-        "show_documents": is_org or bool(documents),
         "may_change": may_change,
         "may_upload": may_upload,
         "may_transfer": handover_can_manage(user=user),
         "contact_form": forms.get("contact_form") or (ContactForm() if may_change else None),
         "document_form": forms.get("document_form")
         or (CustomerDocumentForm() if may_upload else None),
+        "today": timezone.localdate(),
+        "tabs": tabs,
+        "active_tab": active,
     }
+    context["main_actions"] = any(
+        context[k] for k in ("may_call", "may_log_visit", "may_claim", "may_release")
+    )
+    if active is not None:
+        context |= active.tab.context(request=request, customer=customer)
+    return context
 
 
 def _duplicates_step(request, form, *, exclude_pk=None):
@@ -235,9 +252,8 @@ def contact_new(request, pk: int):
             errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
-            return redirect(customer_detail_url(customer) + "#contacts")
-    context = _detail_context(request, customer, contact_form=form)
-    return render(request, "customers/customers/detail.html", context, status=400)
+            return redirect(customer_detail_url(customer) + "?tab=profile#contacts")
+    return _detail_response(request, customer, tab="profile", status=400, contact_form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -253,7 +269,7 @@ def contact_edit(request, pk: int, contact_pk: int):
             errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s saved.") % {"name": contact.name})
-            return redirect(customer_detail_url(customer) + "#contacts")
+            return redirect(customer_detail_url(customer) + "?tab=profile#contacts")
     return render(
         request,
         "customers/customers/contact_form.html",
@@ -269,7 +285,7 @@ def contact_remove(request, pk: int, contact_pk: int):
     name = contact.name
     contact_delete(contact=contact, by=request.user)
     messages.success(request, _("Contact %(name)s removed.") % {"name": name})
-    return redirect(customer_detail_url(customer) + "#contacts")
+    return redirect(customer_detail_url(customer) + "?tab=profile#contacts")
 
 
 # Documents -----------------------------------------------------------------------------
@@ -296,9 +312,8 @@ def document_new(request, pk: int):
             messages.success(
                 request, _("%(name)s was uploaded.") % {"name": document.original_name}
             )
-            return redirect(customer_detail_url(customer) + "#documents")
-    context = _detail_context(request, customer, document_form=form)
-    return render(request, "customers/customers/detail.html", context, status=400)
+            return redirect(customer_detail_url(customer) + "?tab=documents#documents")
+    return _detail_response(request, customer, tab="documents", status=400, document_form=form)
 
 
 @require_GET
