@@ -84,6 +84,13 @@ PARAMS: tuple[Param, ...] = (
         500,
         _("Imports with more rows than this run in the background."),
     ),
+    # Lists (WORK-2)
+    Param(
+        "lists.total_cap",
+        "WORK-2",
+        10000,
+        _("Lists count their rows up to this many and beyond it show the number with a +."),
+    ),
 )
 
 CACHE_PREFIX = "crm:param:"

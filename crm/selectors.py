@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
-from crm.models import Heartbeat, Notification, StaffProfile, Team
+from crm.models import Heartbeat, Notification, SavedView, StaffProfile, Team
 from crm.plugins import from_apps
 from crm.roles import ADMIN, ROLE_ORDER
 from crm.services import WORKER_HEARTBEAT
@@ -97,3 +97,16 @@ def staff_deactivation_blockers(*, user) -> list[str]:
         for blockers in from_apps("staff", "DEACTIVATION_BLOCKERS")
         for reason in blockers(user=user)
     ]
+
+
+def saved_views_for(*, user, list_key: str) -> list[SavedView]:
+    """WORK-2: the saved views (场景) `user` has on a list: their own, then those a manager
+    shared, each by name. One query."""
+    if not user.is_authenticated:
+        return []
+    rows = (
+        SavedView.objects.filter(Q(owner=user) | Q(shared=True), list_key=list_key)
+        .select_related("owner")
+        .order_by("name", "pk")
+    )
+    return sorted(rows, key=lambda view: view.owner_id != user.pk)

@@ -7,8 +7,6 @@ never from a public media URL (SEAL-3).
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -17,10 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
-from crm.lib.paging import keyset_page
+from crm.lib.lists import SortOption, capped_total, paging_links, sorted_page, sorting_from
 from crm.lib.scoping import role_required
 from customers.forms.customers import (
     ContactForm,
@@ -57,19 +56,21 @@ DUPLICATES_SHOWN = 5
 SELLS_PERMISSION = "customers.add_survey"
 
 
+# WORK-2: the list's sortable columns, each served by an index of its own (keyset paging).
+CUSTOMER_SORTS = (
+    SortOption("added", gettext_lazy("Added"), CUSTOMER_ORDER, descending=True),
+    SortOption("name", gettext_lazy("Name"), ("name", "id")),
+)
+CUSTOMER_DEFAULT_SORT = "-added"
+
+
 @require_GET
 def customer_list(request):
     form = CustomerFilterForm(request.GET)
     filters = form.filters()
     qs = customer_list_for(user=request.user, **filters)
-    page = keyset_page(
-        qs=qs,
-        size=LIST_PAGE_SIZE,
-        after=request.GET.get("after", ""),
-        before=request.GET.get("before", ""),
-        order=CUSTOMER_ORDER,
-    )
-    kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
+    sorting = sorting_from(request.GET, options=CUSTOMER_SORTS, default=CUSTOMER_DEFAULT_SORT)
+    page = sorted_page(qs=qs, sorting=sorting, query=request.GET, size=LIST_PAGE_SIZE)
     return render(
         request,
         "customers/customers/list.html",
@@ -77,9 +78,10 @@ def customer_list(request):
             "form": form,
             "page": page,
             "filtered": any(filters.values()),
-            "next_query": urlencode({**kept, "after": page.next_cursor or ""}),
-            "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
-            "first_query": urlencode(kept),
+            "folded_filtered": any(v for k, v in filters.items() if k != "q"),
+            "sorting": sorting,
+            "total": capped_total(qs),
+            **paging_links(page=page, query=request.GET),
             "me": request.user,
         },
     )
