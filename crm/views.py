@@ -9,15 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from crm.dashboard import panels_for
+from crm.forms import SavedViewForm
 from crm.lib.scoping import role_required
+from crm.models import SavedView
 from crm.selectors import (
     notifications_for,
     notifications_unread_count,
     person_name,
     team_members_for,
 )
-from crm.forms import SavedViewForm
-from crm.models import SavedView
 from crm.services import notifications_mark_read, saved_view_delete
 from crm.services import saved_view_save as saved_view_save_service
 

@@ -57,7 +57,7 @@ class Sorting:
         return f"-{self.chosen.key}" if self.descending else self.chosen.key
 
     def state(self, key: str) -> str:
-        """"ascending", "descending" or "" (not the sort) for the column `key`."""
+        """ "ascending", "descending" or "" (not the sort) for the column `key`."""
         if key != self.chosen.key:
             return ""
         return "descending" if self.descending else "ascending"

@@ -53,7 +53,11 @@ def saved_views(context) -> dict:
     views = saved_views_for(user=request.user, list_key=list_key)
     return {
         "views": [
-            {"view": view, "current": view.query == current, "mine": view.owner_id == request.user.pk}
+            {
+                "view": view,
+                "current": view.query == current,
+                "mine": view.owner_id == request.user.pk,
+            }
             for view in views
         ],
         "path": request.path,
