@@ -4,6 +4,7 @@ from deals import views
 
 app_name = "deals"
 urlpatterns = [
+    path("deals/", views.deal_list, name="deal_list"),
     path("deals/new/", views.deal_new, name="deal_new"),
     path("deals/<int:pk>/", views.deal_detail, name="deal_detail"),
     path("deals/<int:pk>/cancel/", views.deal_cancel, name="deal_cancel"),

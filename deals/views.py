@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from crm.lib.lists import SortOption, capped_total, paging_links, sorted_page, sorting_from
 from crm.lib.scoping import role_required
 from crm.parameters import param
 from customers.selectors.scope import customer_get_for
@@ -20,6 +22,7 @@ from deals import selectors, services
 from deals.forms import (
     CreditOverrideForm,
     CreditReviewForm,
+    DealFilterForm,
     DealForm,
     DealLineFormSet,
     PaymentForm,
@@ -149,6 +152,39 @@ def deal_cancel(request, pk: int):
     else:
         messages.success(request, _("Deal cancelled."))
     return redirect("deals:deal_detail", pk=deal.pk)
+
+
+# WORK-2: the list of deals and payments, sortable on its indexes (keyset paging).
+DEAL_SORTS = (
+    SortOption("created", gettext_lazy("Date"), ("created_at", "id"), descending=True),
+    SortOption("total", gettext_lazy("Total"), ("total", "id"), descending=True),
+)
+DEAL_DEFAULT_SORT = "-created"
+
+
+@require_GET
+@role_required("deals.view_deal")
+def deal_list(request):
+    form = DealFilterForm(request.GET)
+    filters = form.filters()
+    qs = selectors.deal_list_for(user=request.user, **filters)
+    sorting = sorting_from(request.GET, options=DEAL_SORTS, default=DEAL_DEFAULT_SORT)
+    page = sorted_page(qs=qs, sorting=sorting, query=request.GET, size=PAGE_SIZE)
+    return render(
+        request,
+        "deals/deal_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "folded_filtered": any(v for k, v in filters.items() if k != "q"),
+            "sorting": sorting,
+            "total": capped_total(qs),
+            **paging_links(page=page, query=request.GET),
+            "may_filter_rep": request.user.has_perm("deals.confirm_payment")
+            or request.user.has_perm("customers.view_all_customers"),
+        },
+    )
 
 
 @role_required("deals.confirm_payment")
