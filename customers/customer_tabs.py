@@ -5,7 +5,7 @@ Visits, deals and payments, and service come from their apps' `customer_tabs.py`
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.models import CustomerKind
 from customers.selectors.cards import card_scope_for
@@ -52,14 +52,14 @@ def _documents(*, request, customer) -> dict:
 TABS = (
     CustomerTab(
         key="profile",
-        label=_("Profile"),
+        label=pgettext_lazy("customer tab", "Profile"),
         order=10,
         template="customers/tabs/profile.html",
         context=_profile,
     ),
     CustomerTab(
         key="ownership",
-        label=_("Ownership and history"),
+        label=pgettext_lazy("customer tab", "Ownership and history"),
         order=40,
         template="customers/tabs/ownership.html",
         count=lambda *, user, customer: ownership_timeline(customer=customer).count(),
@@ -67,7 +67,7 @@ TABS = (
     ),
     CustomerTab(
         key="cards",
-        label=_("Cards"),
+        label=pgettext_lazy("customer tab", "Cards"),
         order=50,
         template="customers/tabs/cards.html",
         count=lambda *, user, customer: _cards_of(user=user, customer=customer).count(),
@@ -75,7 +75,7 @@ TABS = (
     ),
     CustomerTab(
         key="documents",
-        label=_("Documents"),
+        label=pgettext_lazy("customer tab", "Documents"),
         order=70,
         template="customers/tabs/documents.html",
         count=lambda *, user, customer: customer_documents(customer=customer).count(),

@@ -3,7 +3,7 @@ and the customer's payments with their state (DEAL-1…4)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.tabs import CustomerTab
 from deals.models import Deal, Payment
@@ -27,7 +27,7 @@ def _context(*, request, customer) -> dict:
 TABS = (
     CustomerTab(
         key="deals",
-        label=_("Deals and payments"),
+        label=pgettext_lazy("customer tab", "Deals and payments"),
         order=30,
         template="deals/_customer_tab.html",
         count=lambda *, user, customer: Deal.objects.filter(customer=customer).count(),

@@ -3,7 +3,7 @@ see (SVC-1's scope: a case outside it is neither listed nor counted)."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.tabs import CustomerTab
 from service.selectors.cases import case_qs_for
@@ -23,7 +23,7 @@ def _context(*, request, customer) -> dict:
 TABS = (
     CustomerTab(
         key="service",
-        label=_("Service"),
+        label=pgettext_lazy("customer tab", "Service"),
         order=60,
         template="service/_customer_tab.html",
         count=lambda *, user, customer: _cases(user=user, customer=customer).count(),

@@ -4,7 +4,7 @@ or cancelled when the customer returned to the pool — each marked with how it 
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from customers.tabs import CustomerTab
 from visits.models import TaskStatus, VisitRecord, VisitTask
@@ -29,7 +29,7 @@ def _context(*, request, customer) -> dict:
 TABS = (
     CustomerTab(
         key="visits",
-        label=_("Visits"),
+        label=pgettext_lazy("customer tab", "Visits"),
         order=20,
         template="visits/_customer_tab.html",
         count=_count,
