@@ -11,6 +11,11 @@ urlpatterns = [
     path("deals/<int:pk>/payments/new/", views.payment_new, name="payment_new"),
     path("deals/payments/", views.payment_queue, name="payment_queue"),
     path("deals/payments/<int:pk>/confirm/", views.payment_confirm, name="payment_confirm"),
+    path(
+        "deals/payments/confirm/",
+        views.payments_confirm_selected,
+        name="payments_confirm_selected",
+    ),
     path("deals/payments/<int:pk>/refund/", views.payment_refund, name="payment_refund"),
     path("deals/payments/<int:pk>/cancel/", views.payment_cancel, name="payment_cancel"),
     path("deals/credit-reviews/", views.credit_reviews, name="credit_reviews"),

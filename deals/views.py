@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.lists import SortOption, capped_total, paging_links, sorted_page, sorting_from
@@ -191,6 +191,36 @@ def deal_list(request):
 def payment_queue(request):
     page = Paginator(selectors.payments_pending(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deals/payment_queue.html", {"page": page, "reason_form": ReasonForm()})
+
+
+@role_required("deals.confirm_payment")
+@require_POST
+def payments_confirm_selected(request):
+    """Confirm the payments ticked on the queue (the selection component, WORK-2)."""
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 19]
+    if not ids:
+        messages.error(request, _("Tick the payments to confirm first."))
+        return redirect(_back(request, reverse("deals:payment_queue")))
+    confirmed, skipped = services.payments_confirm(
+        payment_ids=ids, by=request.user, now=timezone.now()
+    )
+    if confirmed:
+        messages.success(
+            request,
+            ngettext("%(n)s payment confirmed.", "%(n)s payments confirmed.", len(confirmed))
+            % {"n": len(confirmed)},
+        )
+    if skipped:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)s payment was no longer pending; nothing was changed on it.",
+                "%(n)s payments were no longer pending; nothing was changed on them.",
+                len(skipped),
+            )
+            % {"n": len(skipped)},
+        )
+    return redirect(_back(request, reverse("deals:payment_queue")))
 
 
 def _back(request, fallback: str) -> str:
