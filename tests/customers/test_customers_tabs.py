@@ -148,7 +148,7 @@ def test_the_visits_tab_marks_overdue_superseded_and_cancelled_visits(client_for
     VisitTaskFactory(
         customer=customer, assignee=rep, purpose="逾期回访", due_on=TODAY - dt.timedelta(days=3)
     )
-    VisitTaskFactory(customer=customer, assignee=rep, purpose="今天回访", due_on=TODAY)
+    due_today = VisitTaskFactory(customer=customer, assignee=rep, purpose="今天回访", due_on=TODAY)
     VisitTaskFactory(
         customer=customer,
         assignee=rep,
@@ -170,7 +170,7 @@ def test_the_visits_tab_marks_overdue_superseded_and_cancelled_visits(client_for
     assert counts(response)["visits"] == 4
     overdue = content[content.index("逾期回访") - 400 : content.index("逾期回访")]
     assert "Overdue by 3 days" in overdue
-    today = content[content.index('<li data-task="2">') : content.index("今天回访")]
+    today = content[content.index(f'<li data-task="{due_today.pk}">') : content.index("今天回访")]
     assert "data-overdue" not in today
     assert 'data-closed="superseded"' in content
     assert "被购买取代" in content
