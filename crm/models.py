@@ -223,3 +223,43 @@ class SmsMessage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to_phone}: {self.text[:30]}"
+
+
+class SavedView(models.Model):
+    """WORK-2: a list's filters and sort kept under a name (场景): the owner's own, or
+    shared by a manager with everyone who opens that list. `list_key` is the list's URL
+    name ("customers:customer_list"), `query` its query string without paging cursors."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="saved_views",
+    )
+    list_key = models.CharField(_("list"), max_length=80)
+    name = models.CharField(_("name"), max_length=40)
+    query = models.CharField(_("filters and sort"), max_length=1000, blank=True)
+    shared = models.BooleanField(
+        _("shared"), default=False, help_text=_("Shown to everyone who opens this list.")
+    )
+    created_at = models.DateTimeField(_("created"))
+
+    class Meta:
+        verbose_name = _("saved view")
+        verbose_name_plural = _("saved views")
+        ordering = ["list_key", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "list_key", "name"], name="saved_view_name_once_per_list"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["list_key", "owner"], name="saved_view_list_idx"),
+            models.Index(
+                fields=["list_key"], name="saved_view_shared_idx", condition=models.Q(shared=True)
+            ),
+        ]
+        permissions = [("share_savedview", _("Can share a saved view of a list with everyone"))]
+
+    def __str__(self) -> str:
+        return f"{self.list_key}: {self.name}"

@@ -104,6 +104,13 @@ PARAMS: tuple[Param, ...] = (
         10,
         _("Minutes without progress after which an import left by a stopped worker runs again."),
     ),
+    # Lists (WORK-2)
+    Param(
+        "lists.total_cap",
+        "WORK-2",
+        10000,
+        _("Lists count their rows up to this many and beyond it show the number with a +."),
+    ),
 )
 
 CACHE_PREFIX = "crm:param:"

@@ -62,7 +62,7 @@ ROLES: tuple[Role, ...] = (
         SALES_MANAGER,
         pgettext_lazy("role", "Sales manager"),
         _("All sales customers; assigns and transfers; approves weekly plans."),
-        (*_EVERYONE, "crm.view_team_members"),
+        (*_EVERYONE, "crm.view_team_members", "crm.share_savedview"),
     ),
     Role(
         SERVICE_DOCTOR,
@@ -86,7 +86,7 @@ ROLES: tuple[Role, ...] = (
         GENERAL_MANAGER,
         pgettext_lazy("role", "General manager"),
         _("Approves access to sealed records; sees all reports."),
-        (*_EVERYONE, "crm.view_team_members", "crm.view_all_teams"),
+        (*_EVERYONE, "crm.view_team_members", "crm.view_all_teams", "crm.share_savedview"),
     ),
     Role(
         ADMIN,
@@ -115,6 +115,7 @@ ROLES: tuple[Role, ...] = (
             "crm.delete_ruleparameter",
             "crm.view_smsmessage",
             "crm.view_notification",
+            "crm.share_savedview",
             "auth.add_user",
             "auth.change_user",
             "auth.view_user",

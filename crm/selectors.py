@@ -7,7 +7,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from crm.models import Heartbeat, Notification, StaffProfile, Team
+from crm.models import Heartbeat, Notification, SavedView, StaffProfile, Team
 from crm.plugins import from_apps
 from crm.roles import ADMIN, GENERAL_MANAGER, ROLE_ORDER
 from crm.services import WORKER_HEARTBEAT
@@ -174,3 +174,16 @@ def staff_may_manage(*, actor, target) -> bool:
     if target is None or target.pk is None:
         return False
     return staff_managed_by(actor=actor).filter(pk=target.pk).exists()
+
+
+def saved_views_for(*, user, list_key: str) -> list[SavedView]:
+    """WORK-2: the saved views (场景) `user` has on a list: their own, then those a manager
+    shared, each by name. One query."""
+    if not user.is_authenticated:
+        return []
+    rows = (
+        SavedView.objects.filter(Q(owner=user) | Q(shared=True), list_key=list_key)
+        .select_related("owner")
+        .order_by("name", "pk")
+    )
+    return sorted(rows, key=lambda view: view.owner_id != user.pk)

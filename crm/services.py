@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_q.models import Schedule
 
-from crm.models import Heartbeat, Notification
+from crm.models import Heartbeat, Notification, SavedView
 from crm.schedules import RETIRED, SCHEDULES
 
 WORKER_HEARTBEAT = "worker"
@@ -114,3 +116,33 @@ def notifications_mark_read(*, user, now: dt.datetime, ids: list[int] | None = N
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=now)
+
+
+# Saved views of lists (WORK-2) ----------------------------------------------------------
+
+SHARES_VIEWS = "crm.share_savedview"
+
+
+def saved_view_save(
+    *, user, list_key: str, name: str, query: str, shared: bool, now: dt.datetime
+) -> SavedView:
+    """Keep a list's filters and sort as `name` (场景); the same name again replaces it.
+
+    Only a manager (crm.share_savedview) shares a view with everyone opening the list.
+    """
+    if shared and not user.has_perm(SHARES_VIEWS):
+        raise ValidationError({"shared": _("Only a manager may share a view.")})
+    view = SavedView.objects.filter(owner=user, list_key=list_key, name=name.strip()).first()
+    if view is None:
+        view = SavedView(owner=user, list_key=list_key, name=name.strip(), created_at=now)
+    view.query, view.shared = query, shared
+    view.full_clean(validate_unique=False)
+    view.save()
+    return view
+
+
+def saved_view_delete(*, user, pk: int) -> None:
+    """Remove one of the user's own saved views (a shared one is its manager's to remove)."""
+    deleted, _rows = SavedView.objects.filter(owner=user, pk=pk).delete()
+    if not deleted:
+        raise SavedView.DoesNotExist

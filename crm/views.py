@@ -1,19 +1,25 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from crm.dashboard import panels_for
+from crm.forms import SavedViewForm
 from crm.lib.scoping import role_required
+from crm.models import SavedView
 from crm.selectors import (
     notifications_for,
     notifications_unread_count,
     person_name,
     team_members_for,
 )
-from crm.services import notifications_mark_read
+from crm.services import notifications_mark_read, saved_view_delete
+from crm.services import saved_view_save as saved_view_save_service
 
 TEAM_PAGE_SIZE = 25
 
@@ -72,3 +78,41 @@ def notification_count(request):
 def notifications_read(request):
     notifications_mark_read(user=request.user, now=timezone.now())
     return redirect("notification_list")
+
+
+# Saved views of lists (WORK-2) ----------------------------------------------------------
+
+
+@require_POST
+def saved_view_save(request):
+    form = SavedViewForm(request.POST)
+    back = request.POST.get("path", "")
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("dashboard" if form.has_error("path") else back)
+    try:
+        view = saved_view_save_service(
+            user=request.user,
+            list_key=form.list_key,
+            name=form.cleaned_data["name"],
+            query=form.cleaned_data["query"],
+            shared=form.cleaned_data["shared"],
+            now=timezone.now(),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(form.cleaned_data["path"])
+    messages.success(request, _("View “%(name)s” saved.") % {"name": view.name})
+    query = f"?{view.query}" if view.query else ""
+    return redirect(form.cleaned_data["path"] + query)
+
+
+@require_POST
+def saved_view_remove(request, pk: int):
+    back = request.POST.get("path", "")
+    try:
+        saved_view_delete(user=request.user, pk=pk)
+    except SavedView.DoesNotExist as exc:
+        raise Http404 from exc
+    messages.success(request, _("The view was removed."))
+    return redirect(back if back.startswith("/") and not back.startswith("//") else "dashboard")

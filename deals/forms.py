@@ -12,7 +12,7 @@ from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
 
 from crm.selectors import person_name
-from deals.models import CreditGrade, PaymentMethod
+from deals.models import CreditGrade, DealStatus, PaymentMethod
 
 MONEY_MIN = MinValueValidator(Decimal("0.01"), message=_("Enter an amount greater than zero."))
 
@@ -141,3 +141,58 @@ class CreditReviewForm(forms.Form):
     note = forms.CharField(
         label=_("Visit note"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class DealFilterForm(forms.Form):
+    """The deals list's search and filters (WORK-2). A value that is not valid is ignored."""
+
+    q = forms.CharField(
+        label=_("Customer"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={
+                "type": "search",
+                "placeholder": _("Name, phone or pinyin"),
+                "autocomplete": "off",
+            }
+        ),
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Open and cancelled")), *DealStatus.choices],
+    )
+    show = forms.ChoiceField(
+        label=_("Payments"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            ("owing", _("With an unpaid balance")),
+            ("pending", _("With payments to confirm")),
+        ],
+    )
+    rep = forms.ModelChoiceField(
+        label=_("Closed by"),
+        required=False,
+        queryset=get_user_model().objects.none(),
+        empty_label=_("Anyone"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        reps = (
+            get_user_model().objects.filter(is_active=True, deals_closed__isnull=False).distinct()
+        )
+        self.fields["rep"].queryset = reps.order_by("last_name", "first_name", "pk")
+        self.fields["rep"].label_from_instance = person_name
+
+    def filters(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "q": data.get("q") or "",
+            "status": data.get("status") or "",
+            "show": data.get("show") or "",
+            "rep": data.get("rep"),
+        }

@@ -64,7 +64,12 @@ class Deal(models.Model):
         verbose_name = _("deal")
         verbose_name_plural = _("deals")
         ordering = ["-created_at", "-pk"]
-        indexes = [models.Index(fields=["customer", "-created_at"], name="deal_customer_idx")]
+        indexes = [
+            models.Index(fields=["customer", "-created_at"], name="deal_customer_idx"),
+            # WORK-2: the list of deals, newest or largest first, paged by seek.
+            models.Index(fields=["-created_at", "-id"], name="deal_newest_idx"),
+            models.Index(fields=["-total", "-id"], name="deal_total_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(total__gte=0), name="deal_total_not_negative")
         ]

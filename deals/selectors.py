@@ -169,3 +169,58 @@ def customer_panel(*, customer_id: int, user=None, latest: int = 5) -> dict:
     except CustomerTier.DoesNotExist:
         tier = None
     return {"tier": tier, "deals": deals, "receivable": deals[0].receivable}
+
+
+# The list of deals and payments (WORK-2) -------------------------------------------------
+
+SHOW_OWING, SHOW_PENDING = "owing", "pending"
+
+
+def _pending_count():
+    """Per deal (OuterRef "pk"): its payments waiting for finance (DEAL-1), 0 when none."""
+    from django.db.models import Count, IntegerField  # deferred: only the list needs them
+
+    return Coalesce(
+        Subquery(
+            Payment.objects.filter(deal=OuterRef("pk"), status=PaymentStatus.PENDING)
+            .order_by()
+            .values("deal")
+            .annotate(n=Count("pk"))
+            .values("n")[:1],
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def deal_list_for(*, user, q: str = "", status: str = "", show: str = "", rep=None):
+    """Deals the user may see (finance: every deal; others: those of customers in their
+    scope, like `deal_get_for`), each with what is paid, owed and pending.
+
+    Page it with `keyset_page` on ("created_at", "id") or ("total", "id"), the indexes
+    deal_newest_idx and deal_total_idx.
+    """
+    from customers.models import Customer  # deferred: as deal_get_for
+    from customers.selectors.customers import customer_search  # deferred: as deal_get_for
+    from customers.selectors.scope import customer_scope_for  # deferred: as deal_get_for
+
+    customers = customer_scope_for(user=user)
+    if user.has_perm("deals.confirm_payment"):  # finance confirms every deal's payments
+        customers = Customer.objects.all()
+    qs = Deal.objects.all()
+    if not user.has_perm("deals.confirm_payment"):
+        qs = qs.filter(customer__in=customers.values("pk"))
+    if q:
+        qs = qs.filter(customer__in=customer_search(qs=customers, q=q).values("pk"))
+    if status:
+        qs = qs.filter(status=status)
+    if rep is not None:
+        qs = qs.filter(rep=rep)
+    qs = qs.annotate(paid=confirmed_paid_subquery(), pending=_pending_count()).annotate(
+        balance=_balance_expr()
+    )
+    if show == SHOW_OWING:
+        qs = qs.filter(status=DealStatus.OPEN, balance__gt=0)
+    elif show == SHOW_PENDING:
+        qs = qs.filter(pending__gt=0)
+    return qs.select_related("customer", "rep")

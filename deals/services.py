@@ -498,3 +498,23 @@ def credit_review_record(
         note=note.strip(),
         next_review_on=row.next_review_on,
     )
+
+
+# The most payments one bulk confirmation takes: a page of the queue and then some.
+BULK_CONFIRM_MAX = 100
+
+
+def payments_confirm(*, payment_ids: list[int], by, now: dt.datetime) -> tuple[list, list]:
+    """Finance confirms the payments it ticked on the queue (WORK-2's selection).
+
+    Each is confirmed on its own, as `payment_confirm` would (DEAL-1, POOL-2 and VISIT-12
+    recorded per payment): one already confirmed, refunded, cancelled or gone is skipped and
+    the others still count. Returns (confirmed payments, skipped ids).
+    """
+    confirmed, skipped = [], []
+    for payment_id in list(dict.fromkeys(payment_ids))[:BULK_CONFIRM_MAX]:
+        try:
+            confirmed.append(payment_confirm(payment_id=payment_id, by=by, now=now))
+        except (Payment.DoesNotExist, PaymentStateError):
+            skipped.append(payment_id)
+    return confirmed, skipped

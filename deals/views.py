@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import as_id, errors_onto
+from crm.lib.lists import SortOption, capped_total, paging_links, sorted_page, sorting_from
 from crm.lib.scoping import role_required
 from crm.parameters import param
 from customers.selectors.scope import customer_get_for
@@ -21,6 +23,7 @@ from deals import selectors, services
 from deals.forms import (
     CreditOverrideForm,
     CreditReviewForm,
+    DealFilterForm,
     DealForm,
     DealLineFormSet,
     PaymentForm,
@@ -152,10 +155,73 @@ def deal_cancel(request, pk: int):
     return redirect("deals:deal_detail", pk=deal.pk)
 
 
+# WORK-2: the list of deals and payments, sortable on its indexes (keyset paging).
+DEAL_SORTS = (
+    SortOption("created", gettext_lazy("Date"), ("created_at", "id"), descending=True),
+    SortOption("total", gettext_lazy("Total"), ("total", "id"), descending=True),
+)
+DEAL_DEFAULT_SORT = "-created"
+
+
+@require_GET
+@role_required("deals.view_deal")
+def deal_list(request):
+    form = DealFilterForm(request.GET)
+    filters = form.filters()
+    qs = selectors.deal_list_for(user=request.user, **filters)
+    sorting = sorting_from(request.GET, options=DEAL_SORTS, default=DEAL_DEFAULT_SORT)
+    page = sorted_page(qs=qs, sorting=sorting, query=request.GET, size=PAGE_SIZE)
+    return render(
+        request,
+        "deals/deal_list.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": any(filters.values()),
+            "folded_filtered": any(v for k, v in filters.items() if k != "q"),
+            "sorting": sorting,
+            "total": capped_total(qs),
+            **paging_links(page=page, query=request.GET),
+            "may_filter_rep": request.user.has_perm("deals.confirm_payment")
+            or request.user.has_perm("customers.view_all_customers"),
+        },
+    )
+
+
 @role_required("deals.confirm_payment")
 def payment_queue(request):
     page = Paginator(selectors.payments_pending(), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "deals/payment_queue.html", {"page": page, "reason_form": ReasonForm()})
+
+
+@role_required("deals.confirm_payment")
+@require_POST
+def payments_confirm_selected(request):
+    """Confirm the payments ticked on the queue (the selection component, WORK-2)."""
+    ids = [int(v) for v in request.POST.getlist("ids") if v.isdigit() and len(v) < 19]
+    if not ids:
+        messages.error(request, _("Tick the payments to confirm first."))
+        return redirect(_back(request, reverse("deals:payment_queue")))
+    confirmed, skipped = services.payments_confirm(
+        payment_ids=ids, by=request.user, now=timezone.now()
+    )
+    if confirmed:
+        messages.success(
+            request,
+            ngettext("%(n)s payment confirmed.", "%(n)s payments confirmed.", len(confirmed))
+            % {"n": len(confirmed)},
+        )
+    if skipped:
+        messages.error(
+            request,
+            ngettext(
+                "%(n)s payment was no longer pending; nothing was changed on it.",
+                "%(n)s payments were no longer pending; nothing was changed on them.",
+                len(skipped),
+            )
+            % {"n": len(skipped)},
+        )
+    return redirect(_back(request, reverse("deals:payment_queue")))
 
 
 def _back(request, fallback: str) -> str:

@@ -296,6 +296,18 @@ def customer_records(*, customer) -> QuerySet[VisitRecord]:
 PANEL_ROWS = 10
 
 
+def customer_closed_tasks(*, customer, limit: int = PANEL_ROWS) -> QuerySet[VisitTask]:
+    """Visits closed without a visit (superseded by a purchase, cancelled when the customer
+    returned to the pool), newest first: the customer page lists them, marked (WORK-1)."""
+    return (
+        VisitTask.objects.filter(
+            customer=customer, status__in=(TaskStatus.SUPERSEDED, TaskStatus.CANCELLED)
+        )
+        .select_related("assignee", "rule", "created_by")
+        .order_by("-closed_at", "-pk")[:limit]
+    )
+
+
 def customer_visit_panel(*, customer) -> dict:
     """The customer page's visits panel, in two queries."""
     tasks = list(customer_open_tasks(customer=customer)[: PANEL_ROWS + 1])

@@ -18,9 +18,11 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from crm.lib.forms import errors_onto
+from crm.lib.lists import SortOption, capped_total, paging_links, sorted_page, sorting_from
 from crm.lib.scoping import role_required
 from crm.selectors import person_name
 from customers.models import CardCheckout
@@ -95,6 +97,12 @@ def my_week(request):
     )
 
 
+# WORK-2: my visits sorted by due date (the index visit_task_mine_idx), soonest or latest
+# first, paged by seek.
+TASK_SORTS = (SortOption("due", gettext_lazy("Due"), ("due_on", "id")),)
+TASK_DEFAULT_SORT = "due"
+
+
 @require_GET
 @role_required(LOGS)
 def my_tasks(request):
@@ -102,11 +110,21 @@ def my_tasks(request):
     if show not in MY_TASK_LISTS:
         show = "open"
     today = timezone.localdate()
-    page = _page(request, my_task_list(user=request.user, today=today, show=show))
+    qs = my_task_list(user=request.user, today=today, show=show)
+    sorting = sorting_from(request.GET, options=TASK_SORTS, default=TASK_DEFAULT_SORT)
+    page = sorted_page(qs=qs, sorting=sorting, query=request.GET, size=PAGE_SIZE)
     return render(
         request,
         "visits/task_list.html",
-        {"page": page, "show": show, "today": today, "lists": MY_TASK_LISTS},
+        {
+            "page": page,
+            "show": show,
+            "today": today,
+            "lists": MY_TASK_LISTS,
+            "sorting": sorting,
+            "total": capped_total(qs),
+            **paging_links(page=page, query=request.GET),
+        },
     )
 
 

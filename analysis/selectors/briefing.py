@@ -34,13 +34,14 @@ from analysis.charts import chart_for
 from analysis.models import AnalysisRun, Fact
 from analysis.render import chart_svg
 from analysis.selectors.scope import VIEW_ALL, analysis_scope_for
-from analysis.services import FIRST_CONTACT, visit_task_model
+from analysis.services import FIRST_CONTACT
 from analysis.tables import MONEY, TEXT, Chart, Column, Table
 from crm.lib.dates import add_months, month_end, month_start
 from crm.parameters import param
 from customers.models import Customer
 from deals.models import Deal, DealStatus, Payment, PaymentStatus
 from pools.models import OwnershipChange
+from visits.models import TaskStatus, VisitTask
 
 OWN, TEAM, DEPARTMENT, ALL = "own", "team", "department", "all"
 SCOPE_LABELS = {
@@ -229,14 +230,13 @@ def _pool(who: Who, p: _Period, since: dt.datetime | None, *, into: bool) -> int
 def _visits(who: Who, p: _Period, since: dt.datetime | None) -> tuple[int, int]:
     """(done, due) of the visit tasks due in the period; superseded and cancelled ones were
     never owed (as in the nightly job)."""
-    task = visit_task_model()
-    if task is None:
-        return 0, 0
-    counted = task.objects.exclude(status__in=("superseded", "cancelled")).filter(
+    counted = VisitTask.objects.exclude(
+        status__in=(TaskStatus.SUPERSEDED, TaskStatus.CANCELLED)
+    ).filter(
         _by(who, team="assignee__staff__team_id", person=Q(assignee_id=who.user_id)),
         due_on__range=(p.start, p.end),
     )
-    done = counted.filter(status="done", done_at__isnull=False)
+    done = counted.filter(status=TaskStatus.DONE, done_at__isnull=False)
     facts_who = who
     if since is None:
         return done.count(), counted.count()

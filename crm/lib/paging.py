@@ -11,8 +11,8 @@ and PostgreSQL both compare row values; Django's Tuple lookups write them.
 The caller names the columns, the index's own: the pool pages by
 ("ownership__since", "ownership__customer_id"), the customer list by ("created_at", "id").
 A cursor is the last (or first) row's values as text: microseconds since 1970 for a
-time, "d" and the ordinal for a date, "i" and the number for an integer; then "_" and the
-tie-break's integer.
+time, "d" and the ordinal for a date, "i" and the number for an integer, "s" and the text
+for a text (a name: WORK-2's sort by name); then "_" and the tie-break's integer.
 """
 
 from __future__ import annotations
@@ -31,8 +31,9 @@ from django.db.models.fields.tuple_lookups import (
 
 _EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 _MAX_DIGITS = 18
+_MAX_TEXT = 400
 
-Key = tuple[dt.datetime | dt.date | int, int]
+Key = tuple[dt.datetime | dt.date | int | str, int]
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,8 @@ def keyset_cursor(*, row, order: Sequence[str]) -> str:
         text = str((value - _EPOCH) // dt.timedelta(microseconds=1))
     elif isinstance(value, dt.date):
         text = f"d{value.toordinal()}"
+    elif isinstance(value, str):
+        text = f"s{value}"
     else:
         text = f"i{int(value)}"
     return f"{text}_{int(tie)}"
@@ -74,7 +77,11 @@ def keyset_cursor(*, row, order: Sequence[str]) -> str:
 
 def keyset_cursor_parse(cursor: str) -> Key | None:
     """The (value, tie-break) of a cursor, or None for anything that is not one."""
-    text, _sep, tie = (cursor or "").partition("_")
+    text, _sep, tie = (cursor or "").rpartition("_")
+    if text[:1] == "s":
+        if not tie.isdigit() or len(tie) > _MAX_DIGITS or len(text) > _MAX_TEXT or "\x00" in text:
+            return None
+        return text[1:], int(tie)
     kind, digits = (text[0], text[1:]) if text[:1] in ("d", "i") else ("", text)
     if not (digits.isdigit() and tie.isdigit()):
         return None

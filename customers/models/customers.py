@@ -116,6 +116,8 @@ class Customer(models.Model):
             models.Index(fields=["name_initials"], name="customer_initials_idx"),
             models.Index(fields=["organisation"], name="customer_org_idx"),
             models.Index(fields=["-created_at", "-id"], name="customer_newest_idx"),
+            # WORK-2: the list sorted by name, paged by seek on (name, id).
+            models.Index(fields=["name", "id"], name="customer_name_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -8,7 +8,6 @@ never from a public media URL (SEAL-3).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -17,12 +16,21 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.services import document_download_log
 from crm.lib.forms import errors_onto
-from crm.lib.paging import keyset_page
+from crm.lib.lists import (
+    SortOption,
+    capped_total,
+    list_query,
+    paging_links,
+    sorted_page,
+    sorting_from,
+)
 from crm.lib.scoping import role_required
 from customers.forms.customers import (
     ContactForm,
@@ -35,12 +43,9 @@ from customers.forms.customers import (
 from customers.models import CustomerKind
 from customers.selectors.customers import (
     CUSTOMER_ORDER,
-    customer_contacts,
     customer_detail_for,
     customer_document_get_for,
-    customer_documents,
     customer_duplicates,
-    customer_history,
     customer_list_for,
     customer_ownership,
 )
@@ -53,21 +58,27 @@ from customers.services.customers import (
     customer_document_add,
     customer_update,
 )
+from customers.tabs import customer_tabs_for
 from pools.forms_owners import CustomerBulkForm
 from pools.handover import handover_can_manage
-from pools.masking import contact_hidden_from, mask_history, mask_pool_rows
+from pools.masking import contact_hidden_from, mask_contacts, mask_history, mask_pool_rows
 from pools.panel import customer_pool_context
 from pools.protection import customer_ids_by_days_left, last_days_for, with_protection
-from pools.selectors import ownership_timeline
 
 LIST_PAGE_SIZE = 25
 # The list sorted by the owner's last day (POOL-14), fewest days left first.
 SORT_DAYS_LEFT = "days_left"
 DUPLICATES_SHOWN = 5
-# POOL-8: the latest changes of owner the profile lists, newest first.
-OWNERSHIP_CHANGES_SHOWN = 20
 # Who sells (reps, supervisors) owns the customers they enter, by first contact (POOL-1).
 SELLS_PERMISSION = "customers.add_survey"
+
+
+# WORK-2: the list's sortable columns, each served by an index of its own (keyset paging).
+CUSTOMER_SORTS = (
+    SortOption("added", gettext_lazy("Added"), CUSTOMER_ORDER, descending=True),
+    SortOption("name", gettext_lazy("Name"), ("name", "id")),
+)
+CUSTOMER_DEFAULT_SORT = "-added"
 
 
 @require_GET
@@ -75,28 +86,20 @@ def customer_list(request):
     form = CustomerFilterForm(request.GET)
     filters = form.filters()
     qs = with_protection(customer_list_for(user=request.user, **filters))  # POOL-14
-    kept = {k: v for k, v in request.GET.items() if k not in {"after", "before", "page"} and v}
+    sorting = sorting_from(request.GET, options=CUSTOMER_SORTS, default=CUSTOMER_DEFAULT_SORT)
+    # POOL-14's days left is not a column of an index: that order pages by number.
     by_days_left = request.GET.get("sort") == SORT_DAYS_LEFT
     if by_days_left:
-        page, queries = _days_left_page(request, qs=qs, kept=kept)
+        page, queries = _days_left_page(request, qs=qs)
     else:
-        page = keyset_page(
-            qs=qs,
-            size=LIST_PAGE_SIZE,
-            after=request.GET.get("after", ""),
-            before=request.GET.get("before", ""),
-            order=CUSTOMER_ORDER,
-        )
-        queries = {
-            "next_query": urlencode({**kept, "after": page.next_cursor or ""}),
-            "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
-        }
+        page = sorted_page(qs=qs, sorting=sorting, query=request.GET, size=LIST_PAGE_SIZE)
+        queries = paging_links(page=page, query=request.GET)
     # POOL-12: pool customers' contact details masked; POOL-14: each owned row's last day.
     mask_pool_rows(page.rows)
     last_days = last_days_for(customers=page.rows, today=timezone.localdate())
     for customer in page.rows:
         customer.last_day = last_days.get(customer.pk)
-    sort_kept = {k: v for k, v in kept.items() if k != "sort"}
+    bulk_form = CustomerBulkForm() if handover_can_manage(user=request.user) else None
     return render(
         request,
         "customers/customers/list.html",
@@ -104,15 +107,18 @@ def customer_list(request):
             "form": form,
             "page": page,
             "filtered": any(filters.values()),
+            "folded_filtered": any(v for k, v in filters.items() if k != "q"),
+            "sorting": sorting,
+            "total": capped_total(qs),
             **queries,
-            "first_query": urlencode(kept),
             "me": request.user,
             "by_days_left": by_days_left,
-            "days_left_query": urlencode(
-                sort_kept if by_days_left else {**sort_kept, "sort": SORT_DAYS_LEFT}
+            "days_left_query": list_query(
+                request.GET, sort=None if by_days_left else SORT_DAYS_LEFT
             ),
-            # POOL-13: the manager's bulk transfer, assignment and return.
-            "bulk_form": CustomerBulkForm() if handover_can_manage(user=request.user) else None,
+            # POOL-13: the manager's bulk transfer, assignment and return (WORK-2's selection).
+            "bulk_form": bulk_form,
+            "selection_form": "customers/includes/bulk_bar.html" if bulk_form else None,
             "back": request.get_full_path(),
         },
     )
@@ -132,7 +138,7 @@ class _ListPage:
         return self.has_previous or self.has_next
 
 
-def _days_left_page(request, *, qs, kept) -> tuple[_ListPage, dict]:
+def _days_left_page(request, *, qs) -> tuple[_ListPage, dict]:
     ids = customer_ids_by_days_left(customers=qs, today=timezone.localdate())
     paginator = Paginator(ids, LIST_PAGE_SIZE)
     numbered = paginator.get_page(request.GET.get("page"))
@@ -144,8 +150,9 @@ def _days_left_page(request, *, qs, kept) -> tuple[_ListPage, dict]:
         has_next=numbered.has_next(),
     )
     queries = {
-        "next_query": urlencode({**kept, "page": numbered.number + 1}),
-        "previous_query": urlencode({**kept, "page": numbered.number - 1}),
+        "next_query": list_query(request.GET, page=numbered.number + 1),
+        "previous_query": list_query(request.GET, page=numbered.number - 1),
+        "first_query": list_query(request.GET),
     }
     return page, queries
 
@@ -153,23 +160,36 @@ def _days_left_page(request, *, qs, kept) -> tuple[_ListPage, dict]:
 @require_GET
 def customer_detail(request, pk: int):
     customer = customer_detail_for(user=request.user, pk=pk)
-    return render(request, "customers/customers/detail.html", _detail_context(request, customer))
+    return _detail_response(request, customer, tab=request.GET.get("tab", ""))
 
 
-def _detail_context(request, customer, **forms) -> dict:
+def _detail_response(request, customer, *, tab: str, status: int = 200, **forms):
+    """The page with `tab` open; only the tabs and that panel when htmx asks (WORK-1)."""
+    context = _detail_context(request, customer, tab=tab, **forms)
+    partial = request.headers.get("HX-Request") == "true" and not request.headers.get(
+        "HX-History-Restore-Request"
+    )
+    template = "customers/customers/_tabs.html" if partial else "customers/customers/detail.html"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _detail_context(request, customer, *, tab: str = "", **forms) -> dict:
     user = request.user
     is_org = customer.kind == CustomerKind.ORGANISATION
     may_change = user.has_perm("customers.change_customer")
     may_upload = user.has_perm("customers.add_customerdocument")
-    documents = list(customer_documents(customer=customer))
     ownership = customer_ownership(customer=customer)
     owner_id = ownership.owner_id if ownership else None
-    contacts = list(customer_contacts(customer=customer)) if is_org else []
     # POOL-11, 12, 14, 17: protection, masking (in place, before anything shows), last day.
     pool_context = customer_pool_context(
-        customer=customer, ownership=ownership, user=user, now=timezone.now(), contacts=contacts
+        customer=customer, ownership=ownership, user=user, now=timezone.now()
     )
-    return {
+    masked = pool_context["contact_masked"]
+    tabs = customer_tabs_for(user=user, customer=customer, active=tab)
+    active = next((shown for shown in tabs if shown.active), None)
+    context = {
         **pool_context,
         "customer": customer,
         "ownership": ownership,
@@ -177,23 +197,34 @@ def _detail_context(request, customer, **forms) -> dict:
         "may_release": owner_id is not None and owner_id == user.pk,
         "may_claim": owner_id is None and user.has_perm("customers.add_survey"),
         "may_refer": owner_id is None and user.has_perm("customers.assign_survey"),
-        "ownership_changes": list(ownership_timeline(customer=customer)[:OWNERSHIP_CHANGES_SHOWN]),
-        "history": mask_history(customer_history(customer=customer))
-        if pool_context["contact_masked"]
-        else customer_history(customer=customer),
+        # A customer in the pool is called once claimed (its phone is for its owner).
+        "may_call": bool(customer.phone)
+        and not masked
+        and (owner_id is not None or user.has_perm("customers.view_all_customers")),
+        "may_log_visit": user.has_perm("visits.add_visitrecord"),
         "is_org": is_org,
-        "contacts": contacts,
-        "documents": documents,
-        "show_documents": is_org or bool(documents),
         # POOL-12: the forms would show the masked details; claim (or reveal) first.
-        "may_change": may_change and not pool_context["contact_masked"],
+        "may_change": may_change and not masked,
         "may_upload": may_upload,
         "may_transfer": handover_can_manage(user=user),
         "contact_form": forms.get("contact_form")
         or (ContactForm() if may_change and not pool_context["contact_masked"] else None),
         "document_form": forms.get("document_form")
         or (CustomerDocumentForm() if may_upload else None),
+        "today": timezone.localdate(),
+        "tabs": tabs,
+        "active_tab": active,
     }
+    context["main_actions"] = any(
+        context[k] for k in ("may_call", "may_log_visit", "may_claim", "may_release")
+    )
+    if active is not None:
+        context |= active.tab.context(request=request, customer=customer)
+    if masked:  # POOL-12: what the open tab lists of contacts and changes, masked too
+        mask_contacts(context.get("contacts") or ())
+        if "history" in context:
+            context["history"] = mask_history(context["history"])
+    return context
 
 
 def _duplicates_step(request, form, *, exclude_pk=None):
@@ -314,9 +345,8 @@ def contact_new(request, pk: int):
             errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s added.") % {"name": contact.name})
-            return redirect(customer_detail_url(customer) + "#contacts")
-    context = _detail_context(request, customer, contact_form=form)
-    return render(request, "customers/customers/detail.html", context, status=400)
+            return redirect(customer_detail_url(customer) + "?tab=profile#contacts")
+    return _detail_response(request, customer, tab="profile", status=400, contact_form=form)
 
 
 @require_http_methods(["GET", "POST"])
@@ -334,7 +364,7 @@ def contact_edit(request, pk: int, contact_pk: int):
             errors_onto(form, exc)
         else:
             messages.success(request, _("Contact %(name)s saved.") % {"name": contact.name})
-            return redirect(customer_detail_url(customer) + "#contacts")
+            return redirect(customer_detail_url(customer) + "?tab=profile#contacts")
     return render(
         request,
         "customers/customers/contact_form.html",
@@ -350,7 +380,7 @@ def contact_remove(request, pk: int, contact_pk: int):
     name = contact.name
     contact_delete(contact=contact, by=request.user)
     messages.success(request, _("Contact %(name)s removed.") % {"name": name})
-    return redirect(customer_detail_url(customer) + "#contacts")
+    return redirect(customer_detail_url(customer) + "?tab=profile#contacts")
 
 
 # Documents -----------------------------------------------------------------------------
@@ -377,9 +407,8 @@ def document_new(request, pk: int):
             messages.success(
                 request, _("%(name)s was uploaded.") % {"name": document.original_name}
             )
-            return redirect(customer_detail_url(customer) + "#documents")
-    context = _detail_context(request, customer, document_form=form)
-    return render(request, "customers/customers/detail.html", context, status=400)
+            return redirect(customer_detail_url(customer) + "?tab=documents#documents")
+    return _detail_response(request, customer, tab="documents", status=400, document_form=form)
 
 
 @require_GET

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from crm.selectors import person_name
 from crm.lib.words import word_list
+from crm.selectors import person_name
 from crm.services import notify
 from planning.models import PlanAction, PlanEntry, PlanEvent, PlanStatus, VisitMethod, WeeklyPlan
 from planning.selectors import (

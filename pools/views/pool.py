@@ -3,19 +3,18 @@ and "expiring this week" for managers. Thin: scoped lookup → form → one serv
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.lib.forms import errors_onto
-from crm.lib.paging import keyset_page
+from crm.lib.lists import SortOption, capped_total, paging_links, sorted_page, sorting_from
 from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for
 from pools.forms import PoolFilterForm, PoolMoveForm, ReferralForm, ReleaseForm, ReleaseNoteForm
@@ -53,6 +52,15 @@ def _refusal(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
+# WORK-2: the pool's sortable columns, each the keyset of an index (newest in the pool
+# first: the partial index of ownerless rows; by name: customer_name_idx).
+POOL_SORTS = (
+    SortOption("since", gettext_lazy("In the pool since"), POOL_ORDER, descending=True),
+    SortOption("name", gettext_lazy("Name"), ("name", "id")),
+)
+POOL_DEFAULT_SORT = "-since"
+
+
 @require_GET
 @role_required(SELLS, MANAGES)
 def pool_list(request):
@@ -61,14 +69,8 @@ def pool_list(request):
     form = PoolFilterForm(request.GET, pools=pools)
     filters = form.filters()
     qs = pool_list_for(user=request.user, now=now, **filters)
-    page = keyset_page(
-        qs=qs,
-        size=PAGE_SIZE,
-        after=request.GET.get("after", ""),
-        before=request.GET.get("before", ""),
-        order=POOL_ORDER,
-    )
-    kept = {k: v for k, v in request.GET.items() if k not in {"after", "before"} and v}
+    sorting = sorting_from(request.GET, options=POOL_SORTS, default=POOL_DEFAULT_SORT)
+    page = sorted_page(qs=qs, sorting=sorting, query=request.GET, size=PAGE_SIZE)
     may_claim = request.user.has_perm(SELLS)
     mask_pool_rows(page.rows)  # POOL-12
     return render(
@@ -78,9 +80,10 @@ def pool_list(request):
             "form": form,
             "page": page,
             "filtered": any(filters.values()),
-            "next_query": urlencode({**kept, "after": page.next_cursor or ""}),
-            "previous_query": urlencode({**kept, "before": page.previous_cursor or ""}),
-            "first_query": urlencode(kept),
+            "folded_filtered": any(v for k, v in filters.items() if k != "q"),
+            "sorting": sorting,
+            "total": capped_total(qs),
+            **paging_links(page=page, query=request.GET),
             "may_claim": may_claim,
             "may_refer": request.user.has_perm(REFERS),
             "may_see_expiring": request.user.has_perm(MANAGES),

@@ -50,7 +50,14 @@ MENU = {
         "points",
     ],
     roles.SERVICE_MANAGER: ["dashboard", "sealed", "service", "points"],
-    roles.FINANCE: ["dashboard", "payments", "service", "points", "commission_statements"],
+    roles.FINANCE: [
+        "dashboard",
+        "deals",
+        "payments",
+        "service",
+        "points",
+        "commission_statements",
+    ],
     roles.GENERAL_MANAGER: [
         *("dashboard", "visit_board", "planning"),
         *("customers", "pool", "handover"),

@@ -193,7 +193,8 @@ def test_a_document_whose_file_is_gone_answers_404(client_for, rep, org):
 @pytest.mark.rule("SEAL-3")
 def test_documents_are_never_linked_to_a_public_media_url(client_for, rep, org, settings):
     document = CustomerDocumentFactory(customer=org)
-    content = client_for(rep).get(reverse("customers:customer_detail", args=[org.pk])).content
+    page = reverse("customers:customer_detail", args=[org.pk])
+    content = client_for(rep).get(page, {"tab": "documents"}).content  # WORK-1: its tab
     assert download_url(document).encode() in content
     assert document.file.name.encode() not in content
     assert settings.MEDIA_URL.encode() not in content

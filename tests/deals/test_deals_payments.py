@@ -290,7 +290,8 @@ def test_the_customer_page_shows_the_deals_panel_in_fixed_queries(
     client_for, customer, seller, finance, django_assert_max_num_queries
 ):
     grant(seller, "customers.view_customer")
-    url = reverse("customers:customer_detail", args=[customer.pk])
+    # WORK-1: the deals panel is the page's "deals and payments" tab.
+    url = reverse("customers:customer_detail", args=[customer.pk]) + "?tab=deals"
     client = client_for(seller)
     client.get(url)
     from django.db import connection

@@ -295,5 +295,6 @@ def test_a_manager_overrides_the_grade_on_the_page_and_the_customer_page_says_so
     response = client.post(url, {"grade": "poor", "reason": "法院执行<script>"})
     assert response.status_code == 302
     assert tier_of(customer).tier == Tier.C
-    body = client.get(reverse("customers:customer_detail", args=[customer.pk])).content.decode()
+    page = reverse("customers:customer_detail", args=[customer.pk])
+    body = client.get(page, {"tab": "deals"}).content.decode()  # WORK-1: the deals tab
     assert "法院执行&lt;script&gt;" in body

@@ -24,9 +24,15 @@ def test_the_customer_page_shows_open_visits_and_records(client_for, rep, frozen
     VisitTaskFactory(customer=customer, assignee=rep, purpose="下次上门")
     client = client_for(rep)
     page = client.get(reverse("customers:customer_detail", args=[customer.pk])).content.decode()
-    panel_url = reverse("visits:customer_panel", args=[customer.pk])
-    assert f'hx-get="{panel_url}"' in page
-    body = client.get(panel_url).content.decode()
+    # WORK-1: the visits are a tab of the page, loaded when opened (htmx) or by its link.
+    assert 'hx-get="?tab=visits"' in page
+    assert "下次上门" not in page
+    body = client.get(
+        reverse("customers:customer_detail", args=[customer.pk]),
+        {"tab": "visits"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    assert "<html" not in body
     assert 'id="visits"' in body
     assert "下次上门" in body
     assert "Home visit" in body

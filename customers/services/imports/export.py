@@ -34,8 +34,8 @@ from customers.services.imports.columns import (
     SOURCE_WORDS,
     YES_WORD,
 )
-from pools.masking import mask_customer
 from customers.services.imports.rows import reason_words
+from pools.masking import mask_customer
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
