@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Sign-in and security")
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401  (connects the login and session receivers)
+        from accounts import signals  # noqa: F401  # deferred: ready() connects the receivers

@@ -173,7 +173,7 @@ def params(*keys: str) -> dict:
         else:
             found[key] = PARAM_BY_KEY[key].parse(cached)
     if missing:
-        from crm.models import RuleParameter
+        from crm.models import RuleParameter  # deferred: as in the function above
 
         saved = dict(RuleParameter.objects.filter(key__in=missing).values_list("key", "value"))
         for key in missing:

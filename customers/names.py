@@ -3,7 +3,7 @@
 import re
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypinyin import lazy_pinyin
 
 _NOT_ALNUM = re.compile(r"[^0-9a-z]+")
@@ -51,8 +51,9 @@ def phone_clean(value: str) -> str:
     if raw.startswith(("+86", "0086")) and not digits.startswith(("0", "1")):
         digits = "0" + digits[2:] if digits.startswith("86") else "0" + digits
     if not _PHONE_CHARACTERS.match(raw) or not any(p.match(digits) for p in _PHONE_SHAPES):
+        # Lazy: an import keeps the message's msgid and words it for its reader (WORK-4).
         raise ValidationError(
-            _(
+            gettext_lazy(
                 "Enter a mobile number (11 digits, starting 13–19) or a landline with its "
                 "area code, e.g. 010-12345678."
             ),

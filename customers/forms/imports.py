@@ -184,6 +184,9 @@ class AmountField(forms.DecimalField):
         return super().to_python(value)
 
 
+MASKABLE = ("phone", "email", "address")
+
+
 class ImportRowForm(forms.Form):
     """One spreadsheet row. Lookups (regions, owners) come prepared, one query per import."""
 
@@ -224,6 +227,12 @@ class ImportRowForm(forms.Form):
         **kwargs,
     ):
         super().__init__(*args, **kwargs)
+        # POOL-12: an export masks a pool customer's phone, e-mail and address ("138****8002");
+        # such a cell reads as empty, which erases nothing, so the file imports again.
+        self.data = {
+            name: "" if name in MASKABLE and "***" in str(value or "") else value
+            for name, value in self.data.items()
+        }
         self.today = today
         self.regions_by_code = regions_by_code
         self.regions_by_name = regions_by_name
@@ -308,10 +317,10 @@ def import_row_context(*, today: dt.date) -> dict:
             owners.setdefault(name, users[0])
     # The export writes the owner's name (张伟): a name that is one rep's finds that rep, so
     # an exported file imports again; a name two reps share finds nobody.
-    by_name = defaultdict(list)
+    people_by_name = defaultdict(list)
     for user in candidates:
-        by_name[person_name(user)].append(user)
-    for name, users in by_name.items():
+        people_by_name[person_name(user)].append(user)
+    for name, users in people_by_name.items():
         if len(users) == 1:
             owners.setdefault(name, users[0])
     return {

@@ -293,10 +293,6 @@ def cases_named_for(*, user, cases) -> list[Case]:
     caller's name as typed) and `reader_customer_id` (None when there is no customer, or one
     outside the scope: the page tells neither apart, so it reveals no other rep's customer).
     """
-    from customers.selectors.scope import (
-        customer_scope_for,  # deferred: customers imports service's
-    )
-
     cases = list(cases)
     ids = {c.customer_id for c in cases if c.customer_id}
     visible = (

@@ -15,6 +15,7 @@ from customers.models import Customer, ImportJob, ImportStatus
 from customers.services.imports.job import import_jobs_sweep
 from tests.customers.factories import CustomerFactory
 from tests.customers.factories_imports import row, xlsx_bytes, xlsx_upload
+from tests.customers.test_imports_rows import reasons
 
 pytestmark = [
     pytest.mark.django_db,
@@ -126,4 +127,4 @@ def test_a_row_changing_another_reps_customer_is_listed_for_review(client_for, m
     assert theirs.name == "赵德明"  # not renamed by someone else's file
     job = ImportJob.objects.get()
     assert job.error_rows == 1
-    assert f"#{theirs.pk}" in str(job.errors)
+    assert f"#{theirs.pk}" in str(reasons(job))

@@ -278,7 +278,7 @@ def test_a_row_with_the_phone_of_another_reps_customer_is_listed_for_review(
         xlsx_upload([row(name="老客户", phone="138 0013 8000", email="a@b.cn", owner="rep")])
     )
     assert (job.created_rows, job.updated_rows, job.error_rows) == (0, 0, 1)
-    assert f"#{existing.pk}" in str(job.errors)
+    assert f"#{existing.pk}" in str(reasons(job))
     existing.refresh_from_db()
     assert existing.email == ""  # issue 13: not changed behind its owner's back
     # An owned customer keeps its owner: a transfer is not made by a spreadsheet (HAND-2).

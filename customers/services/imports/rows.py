@@ -256,12 +256,12 @@ def write_chunk(
                     {
                         "name": [
                             {
-                                "message": _(
+                                "msgid": gettext_noop(
                                     "Another rep's customer (#%(customer)s): this row would "
                                     "change it, so nothing was changed; it is listed for "
                                     "review by its owner or the sales manager."
-                                )
-                                % {"customer": match.pk}
+                                ),
+                                "params": {"customer": match.pk},
                             }
                         ]
                     },
