@@ -9,10 +9,14 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from django.contrib.auth.models import User
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.otp import second_factor_required
 from tests.analysis.factories import build_people, build_shop
 from tests.conftest import CURRENT_TIME
 from tests.factories import PASSWORD, UserFactory
+from tests.second_factor import totp_now
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(os.environ.get("SHOTS_DIR", Path(__file__).resolve().parents[2] / "test-results"))
@@ -33,12 +37,19 @@ PAGES = (
 
 
 def open_as(browser, live_server, username, *, viewport):
+    user = User.objects.get(username=username)
+    if second_factor_required(user=user):  # SEC-5: an authenticator already set up
+        TOTPDevice.objects.get_or_create(user=user, name="authenticator", confirmed=True)
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     page = context.new_page()
     page.goto(f"{live_server.url}/accounts/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("form button[type=submit].button-primary")
+    page.wait_for_load_state()
+    if page.locator("#id_code").count():  # SEC-5: the general manager's second step
+        page.fill("#id_code", totp_now(TOTPDevice.objects.get(user=user, confirmed=True)))
+        page.click("form button[type=submit].button-primary")
     page.wait_for_url(f"{live_server.url}/")
     return page
 

@@ -71,6 +71,8 @@ def test_finance_confirms_a_payment_and_the_tier_and_owner_change_at_once(
     phone.goto(f"{live_server.url}/customers/{customer.pk}/")
     owner = phone.locator("[data-field=owner]").first.inner_text()
     assert "李娜" in owner
+    phone.click("a[data-tab=deals]")  # WORK-1: the tier is on the deals tab
+    phone.wait_for_selector(".tab-panel[data-panel=deals]")
     assert "A类" in phone.content()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     assert Ownership.objects.get(customer=customer).owner == closer

@@ -48,7 +48,8 @@ def test_a_rep_logs_a_call_on_a_phone_and_closes_it_with_the_answer(live_db, liv
     phone.click("button[data-action=answer]")
     phone.wait_for_load_state()
     assert phone.locator(".field.has-error").count() == 1
-    assert "SVC-1" in phone.locator(".field.has-error .error").inner_text()
+    # The rule in plain words next to the field (its ID only in the "why" detail, WORK-4).
+    assert "答复" in phone.locator(".field.has-error .error").inner_text()
     case.refresh_from_db()
     assert case.status == CaseStatus.OPEN
 

@@ -79,13 +79,14 @@ def test_a_rep_logs_a_visit_from_my_day_on_a_phone_and_the_task_closes(
     assert phone.locator(".message").count() >= 1
     shoot(phone, "after-log-375")
 
-    # The customer's page shows the record in its visits panel (loaded after the page).
-    phone.goto(f"{live_server.url}/customers/{customer.pk}/")
-    phone.wait_for_selector(f"#visits li[data-record='{record.pk}']")
-    assert "王阿姨和女儿" not in phone.locator("#visits").inner_text()  # the list is short
+    # The customer's page shows the record in its visits tab (WORK-1).
+    phone.goto(f"{live_server.url}/customers/{customer.pk}/?tab=visits")
+    tab = phone.locator(".tab-panel[data-panel=visits]")
+    tab.locator(f"li[data-record='{record.pk}']").wait_for()
+    assert "王阿姨和女儿" not in tab.inner_text()  # the list is short
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
     if SHOTS:
-        phone.locator("#visits").screenshot(path=str(Path(SHOTS) / "visits-panel-375.png"))
+        tab.screenshot(path=str(Path(SHOTS) / "visits-panel-375.png"))
 
 
 @pytest.mark.rule("VISIT-7")
