@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "telesales",
     "performance",
     "analysis",
+    "api",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
     "django.contrib.auth",
