@@ -5,11 +5,28 @@ from api.models import ApiCall, ApiToken
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "prefix", "created_at", "expires_at", "revoked_at", "last_used_at")
+    list_display = (
+        "name",
+        "user",
+        "prefix",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
     list_select_related = ("user",)
     search_fields = ("name", "prefix", "user__username")
     readonly_fields = ("user", "prefix", "secret_hash", "created_at", "last_used_at")
-    fields = ("user", "name", "prefix", "secret_hash", "created_at", "expires_at", "revoked_at", "last_used_at")
+    fields = (
+        "user",
+        "name",
+        "prefix",
+        "secret_hash",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+        "last_used_at",
+    )
 
     def has_add_permission(self, request):
         return False  # a token is made by its owner, who alone sees the secret

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
 from api.services import token_authenticate
@@ -103,7 +105,10 @@ def _forbidden(request, exc):
 def _refused(request, exc: ValidationError):
     """A service's refusal: field errors answer 400, a refusal of the whole action 409."""
     if hasattr(exc, "error_dict"):
-        errors = {field: [str(m) for m in ValidationError(msgs).messages] for field, msgs in exc.error_dict.items()}
+        errors = {
+            field: [str(m) for m in ValidationError(msgs).messages]
+            for field, msgs in exc.error_dict.items()
+        }
         body = {"detail": " ".join(m for ms in errors.values() for m in ms), "code": "invalid"}
         return api.create_response(request, {**body, "errors": errors}, status=400)
     code = next((e.code for e in exc.error_list if e.code), "") or "refused"
@@ -114,9 +119,7 @@ def _refused(request, exc: ValidationError):
 
 def _invalid(form) -> ValidationError:
     """A Django form's errors as the 400 answer (the page's messages, field by field)."""
-    return ValidationError(
-        {field: [str(m) for m in msgs] for field, msgs in form.errors.items()}
-    )
+    return ValidationError({field: [str(m) for m in msgs] for field, msgs in form.errors.items()})
 
 
 def _require(request, *allowed: str) -> None:
@@ -305,25 +308,29 @@ def customers_create(request, payload: CustomerIn):
             .filter(pk__in=[c.pk for c in matches])
             .values_list("pk", flat=True)
         )
-        return 409, DuplicatesOut(
-            detail="A customer with this phone or organisation exists already.",
-            duplicates=[
-                DuplicateOut(
-                    id=c.pk if c.pk in visible else None,
-                    name=c.name,
-                    masked_phone=phone_masked(c.phone),
-                    first_collector=person_name(c.first_collector) if c.first_collector else "",
-                )
-                for c in matches
-            ],
-            confirm=_confirm_key(matches),
+        return Status(
+            409,
+            DuplicatesOut(
+                detail="A customer with this phone or organisation exists already.",
+                duplicates=[
+                    DuplicateOut(
+                        id=c.pk if c.pk in visible else None,
+                        name=c.name,
+                        masked_phone=phone_masked(c.phone),
+                        first_collector=person_name(c.first_collector) if c.first_collector else "",
+                    )
+                    for c in matches
+                ],
+                confirm=_confirm_key(matches),
+            ),
         )
     owner = request.user if request.user.has_perm(SELLS) else None
     customer = customer_create(
         data=form.cleaned_data, by=request.user, now=timezone.now(), owner=owner
     )
-    return 201, _customer_out(
-        customer, user=request.user, ownership=customer_ownership(customer=customer)
+    return Status(
+        201,
+        _customer_out(customer, user=request.user, ownership=customer_ownership(customer=customer)),
     )
 
 
@@ -525,13 +532,16 @@ def visit_task_log(request, task_id: int, payload: VisitIn):
         task=task,
         next_on=form.cleaned_data.get("next_on"),
     )
-    return 201, VisitOut(
-        id=record.pk,
-        customer_id=record.customer_id,
-        task_id=record.task_id,
-        task_closed_late=bool(record.task and record.task.done_late),
-        recorded_at=record.recorded_at,
-        next_on=record.next_on,
+    return Status(
+        201,
+        VisitOut(
+            id=record.pk,
+            customer_id=record.customer_id,
+            task_id=record.task_id,
+            task_closed_late=bool(record.task and record.task.done_late),
+            recorded_at=record.recorded_at,
+            next_on=record.next_on,
+        ),
     )
 
 
@@ -651,7 +661,7 @@ def deals_create(request, payload: DealIn):
         note=form.cleaned_data["note"],
         now=timezone.now(),
     )
-    return 201, _deal_out(request, deal.pk)
+    return Status(201, _deal_out(request, deal.pk))
 
 
 @api.get("/deals/{deal_id}", response={200: DealOut, 404: ErrorOut}, tags=["deals"])
@@ -680,10 +690,12 @@ def payments_create(request, deal_id: int, payload: PaymentIn):
     if not form.is_valid():
         raise _invalid(form)
     try:
-        payment = deal_services.payment_record(deal=deal, by=request.user, now=now, **form.cleaned_data)
+        payment = deal_services.payment_record(
+            deal=deal, by=request.user, now=now, **form.cleaned_data
+        )
     except deal_services.DealStateError as exc:
         raise ValidationError("This deal is cancelled; it takes no payments.", "cancelled") from exc
-    return 201, _payment_out(payment)
+    return Status(201, _payment_out(payment))
 
 
 @api.post(
@@ -700,7 +712,7 @@ def payments_confirm(request, payment_id: int):
             payment_id=payment_id, by=request.user, now=timezone.now()
         )
     except deal_services.Payment.DoesNotExist:
-        return 404, {"detail": "Not Found", "code": "not_found"}
+        return Status(404, {"detail": "Not Found", "code": "not_found"})
     except deal_services.PaymentStateError as exc:
         raise ValidationError(
             "This payment is no longer pending; nothing was changed.", "not_pending"
@@ -737,3 +749,9 @@ def payments_pending(request, paging: Query[PageQuery]):
         next_cursor=page.next_cursor,
         previous_cursor=page.previous_cursor,
     )
+
+
+def openapi_text() -> str:
+    """The OpenAPI document as committed in docs/openapi.json (stable key order)."""
+    schema = api.get_openapi_schema(path_prefix="/api/")
+    return json.dumps(schema, cls=NinjaJSONEncoder, indent=2, ensure_ascii=False) + "\n"

@@ -27,7 +27,10 @@ def token_list(request):
     if request.method == "POST" and form.is_valid():
         try:
             _token, secret = token_create(
-                user=request.user, now=now, days=form.cleaned_data["days"], name=form.cleaned_data["name"]
+                user=request.user,
+                now=now,
+                days=form.cleaned_data["days"],
+                name=form.cleaned_data["name"],
             )
         except ValidationError as exc:
             errors_onto(form, exc)

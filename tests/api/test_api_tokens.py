@@ -85,9 +85,11 @@ def test_the_token_page_shows_the_secret_once_and_lists_the_token(client_for, re
     response = client.post(reverse("api_tokens:token_list"), {"name": "我的表格", "days": 30})
     assert response.status_code == 200
     secret = response.context["secret"]
-    assert secret.startswith("crm_") and secret in response.content.decode()
+    assert secret.startswith("crm_")
+    assert secret in response.content.decode()
     again = client.get(reverse("api_tokens:token_list")).content.decode()
-    assert "我的表格" in again and secret not in again
+    assert "我的表格" in again
+    assert secret not in again
     client.defaults["HTTP_AUTHORIZATION"] = f"Bearer {secret}"
     assert client.get("/api/customers").status_code == 200
 
@@ -112,7 +114,8 @@ def test_revoking_from_the_page_and_another_users_token_is_404(client_for, rep, 
     assert client.post(reverse("api_tokens:token_revoke", args=[mine.pk])).status_code == 302
     mine.refresh_from_db()
     theirs.refresh_from_db()
-    assert mine.revoked_at is not None and theirs.revoked_at is None
+    assert mine.revoked_at is not None
+    assert theirs.revoked_at is None
 
 
 def test_the_token_list_pins_its_queries(client_for, rep, django_assert_max_num_queries):
