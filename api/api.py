@@ -17,6 +17,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from ninja import Field, NinjaAPI, Query, Schema, Status
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
@@ -97,7 +98,7 @@ class ErrorOut(Schema):
 @api.exception_handler(PermissionDenied)
 def _forbidden(request, exc):
     return api.create_response(
-        request, {"detail": "You may not do this.", "code": "forbidden"}, status=403
+        request, {"detail": _("You may not do this."), "code": "forbidden"}, status=403
     )
 
 
@@ -311,7 +312,7 @@ def customers_create(request, payload: CustomerIn):
         return Status(
             409,
             DuplicatesOut(
-                detail="A customer with this phone or organisation exists already.",
+                detail=_("A customer with this phone or organisation exists already."),
                 duplicates=[
                     DuplicateOut(
                         id=c.pk if c.pk in visible else None,
@@ -640,7 +641,9 @@ def deals_create(request, payload: DealIn):
     if not form.is_valid():
         raise _invalid(form)
     if not payload.lines or len(payload.lines) > MAX_LINES:
-        raise ValidationError({"lines": ["A deal has between 1 and 50 lines."]})
+        raise ValidationError(
+            {"lines": [_("A deal has between 1 and %(most)s lines.") % {"most": MAX_LINES}]}
+        )
     items = []
     for number, line in enumerate(payload.lines, start=1):
         line_form = DealLineForm(_data(line))
@@ -694,7 +697,9 @@ def payments_create(request, deal_id: int, payload: PaymentIn):
             deal=deal, by=request.user, now=now, **form.cleaned_data
         )
     except deal_services.DealStateError as exc:
-        raise ValidationError("This deal is cancelled; it takes no payments.", "cancelled") from exc
+        raise ValidationError(
+            _("This deal is cancelled; it takes no payments."), "cancelled"
+        ) from exc
     return Status(201, _payment_out(payment))
 
 
@@ -715,7 +720,7 @@ def payments_confirm(request, payment_id: int):
         return Status(404, {"detail": "Not Found", "code": "not_found"})
     except deal_services.PaymentStateError as exc:
         raise ValidationError(
-            "This payment is no longer pending; nothing was changed.", "not_pending"
+            _("This payment is no longer pending; nothing was changed."), "not_pending"
         ) from exc
     return _payment_out(payment)
 
