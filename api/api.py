@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema, Status
+from ninja import Field, NinjaAPI, Path, Query, Schema, Status
 from ninja.responses import NinjaJSONEncoder
 from ninja.security import HttpBearer
 
@@ -58,6 +58,8 @@ TASK_ORDER = ("due_on", "id")
 PAYMENT_ORDER = ("recorded_at", "id")
 DUPLICATES_SHOWN = 5
 MAX_LINES = 50
+# Ids beyond a 64-bit integer name no record: 422 before any query (SEC-7).
+MAX_ID = 2**63 - 1
 
 
 class TokenAuth(HttpBearer):
@@ -236,7 +238,7 @@ def customers_list(request, filters: Query[CustomerFilters]):
 
 
 @api.get("/customers/{customer_id}", response={200: CustomerOut, 404: ErrorOut}, tags=["customers"])
-def customers_detail(request, customer_id: int):
+def customers_detail(request, customer_id: int = Path(..., ge=1, le=MAX_ID)):
     """One customer you may see; any other id answers 404, as a missing one does."""
     customer = customer_detail_for(user=request.user, pk=customer_id)
     return _customer_out(
@@ -383,7 +385,7 @@ class OwnershipOut(Schema):
     response={200: OwnershipOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["pool"],
 )
-def pool_claim_endpoint(request, customer_id: int):
+def pool_claim_endpoint(request, customer_id: int = Path(..., ge=1, le=MAX_ID)):
     """Claim a pool customer (POOL-5), within the limits the admin sets; a refusal answers
     409 with the reason."""
     _require(request, SELLS)
@@ -408,7 +410,9 @@ class ReleaseIn(Schema):
     response={200: OwnershipOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["pool"],
 )
-def pool_release_endpoint(request, customer_id: int, payload: ReleaseIn):
+def pool_release_endpoint(
+    request, payload: ReleaseIn, customer_id: int = Path(..., ge=1, le=MAX_ID)
+):
     """Return your customer to the pool with the note for the next rep (POOL-6)."""
     _require(request, SELLS)
     customer = customer_get_for(user=request.user, pk=customer_id)
@@ -515,13 +519,16 @@ class VisitOut(Schema):
     response={201: VisitOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["visits"],
 )
-def visit_task_log(request, task_id: int, payload: VisitIn):
+def visit_task_log(request, payload: VisitIn, task_id: int = Path(..., ge=1, le=MAX_ID)):
     """Log the visit that answers your task (VISIT-6); the task closes (late after its due
     day) and `next_on` plans your next visit."""
     _require(request, LOGS_VISITS)
     task = my_task_get_for_log(user=request.user, pk=task_id)
     data = _data(payload)
-    data["visited_at"] = timezone.localtime(payload.visited_at).strftime("%Y-%m-%d %H:%M:%S")
+    visited_at = payload.visited_at
+    if timezone.is_naive(visited_at):  # a time without an offset is the user's local time
+        visited_at = timezone.make_aware(visited_at)
+    data["visited_at"] = timezone.localtime(visited_at).strftime("%Y-%m-%d %H:%M:%S")
     form = VisitRecordForm(data)
     if not form.is_valid():
         raise _invalid(form)
@@ -556,8 +563,8 @@ class LineIn(Schema):
 
 
 class DealIn(Schema):
-    customer: int
-    rep: int | None = Field(None, description="Who closed it; default: you.")
+    customer: int = Field(ge=1, le=MAX_ID)
+    rep: int | None = Field(None, ge=1, le=MAX_ID, description="Who closed it; default: you.")
     note: str = ""
     lines: list[LineIn]
 
@@ -668,7 +675,7 @@ def deals_create(request, payload: DealIn):
 
 
 @api.get("/deals/{deal_id}", response={200: DealOut, 404: ErrorOut}, tags=["deals"])
-def deals_detail(request, deal_id: int):
+def deals_detail(request, deal_id: int = Path(..., ge=1, le=MAX_ID)):
     """A deal of a customer you may see (finance: any), with its lines and payments."""
     return _deal_out(request, deal_id)
 
@@ -684,7 +691,7 @@ class PaymentIn(Schema):
     response={201: PaymentOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["deals"],
 )
-def payments_create(request, deal_id: int, payload: PaymentIn):
+def payments_create(request, payload: PaymentIn, deal_id: int = Path(..., ge=1, le=MAX_ID)):
     """Record a payment received; pending until finance confirms it (DEAL-1)."""
     _require(request, ADDS_PAYMENTS)
     deal = deal_selectors.deal_get_for(user=request.user, pk=deal_id)
@@ -708,7 +715,7 @@ def payments_create(request, deal_id: int, payload: PaymentIn):
     response={200: PaymentOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut},
     tags=["deals"],
 )
-def payments_confirm(request, payment_id: int):
+def payments_confirm(request, payment_id: int = Path(..., ge=1, le=MAX_ID)):
     """Finance confirms a pending payment (DEAL-1); the first one makes the deal's rep the
     owner (POOL-2)."""
     _require(request, CONFIRMS_PAYMENTS)

@@ -245,3 +245,37 @@ def test_another_reps_deal_answers_404(api_for, rep, rep2):
         "lines": [{"product": "x", "quantity": 1, "unit_price": "1"}],
     }
     assert post(client, "/api/deals", deal).status_code == 404
+
+
+@pytest.mark.rule("API-1")
+@pytest.mark.rule("SEC-7")
+def test_malformed_input_never_answers_a_server_error(api_for, rep):
+    customer = CustomerFactory(owner=rep)
+    task = VisitTaskFactory(customer=customer, assignee=rep)
+    client = api_for(rep)
+    huge = 10**20
+    answers = [
+        client.get(f"/api/customers/{huge}").status_code,
+        client.get("/api/customers/0").status_code,
+        post(client, f"/api/pool/{huge}/claim").status_code,
+        client.get("/api/customers?limit=-5&after=\x00_1&q=%00").status_code,
+        client.post("/api/customers", "{not json", content_type="application/json").status_code,
+        post(
+            client, "/api/customers", {"name": "a\x00b", "kind": "person", "source": "x"}
+        ).status_code,
+        post(client, "/api/deals", {"customer": huge, "lines": []}).status_code,
+        client.get("/api/visits/tasks?show=\x00&after=zzz").status_code,
+    ]
+    assert all(status < 500 for status in answers), answers
+    naive = post(
+        client,
+        f"/api/visits/tasks/{task.pk}/log",
+        {
+            "method": "phone",
+            "visited_at": timezone.localtime().replace(tzinfo=None, microsecond=0).isoformat(),
+            "met_whom": "本人",
+            "discussed": "产品使用",
+            "next_step": "下周回访",
+        },
+    )
+    assert naive.status_code == 201
