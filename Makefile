@@ -22,7 +22,7 @@ for c in $(PYTHON) python3.13 python3.12 python3 \
 done; exit 1
 endef
 
-.PHONY: help run test install install-dev browser migrate demo lint fmt messages clean
+.PHONY: help run test install install-dev browser migrate demo lint fmt messages openapi clean
 
 help:
 	@echo "make run   - install, migrate, load demo data, serve http://$(HOST):$(PORT) with a task worker"
@@ -85,6 +85,10 @@ fmt: install-dev
 messages: install-dev
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=var
 	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py compilemessages -l zh_Hans --ignore=.venv
+
+# The API's OpenAPI document, committed (tests/api checks it is current).
+openapi: install-dev
+	DJANGO_SETTINGS_MODULE=crm.settings_test $(VPY) manage.py openapi
 
 # The browser tests need chromium, and a CJK font so Chinese text is not drawn as boxes.
 # Root (or password-less sudo) on Debian gets them installed; anyone else is told what to

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "performance",
     "analysis",
     "accounts",
+    "api",
     "whitenoise.runserver_nostatic",
     "crm.admin_site.CrmAdminConfig",  # django.contrib.admin, for admins only
     "django.contrib.auth",

@@ -44,4 +44,5 @@ urlpatterns = [
     path("", include("telesales.urls")),
     path("", include("performance.urls")),
     path("", include("analysis.urls")),
+    path("", include("api.urls")),
 ]
