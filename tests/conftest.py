@@ -3,6 +3,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.utils import translation
 
 from crm import roles
@@ -96,6 +97,16 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: rule parameters cached by one test (for 60 s)
+    are not read by the next, whose database no longer has them, and pinned query counts
+    do not depend on the order the tests ran in."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)
