@@ -9,7 +9,7 @@ register = template.Library()
 
 @register.filter
 def invalid_reasons(call) -> str:
-    """Why a call is not valid (TEL-1), e.g. "not recorded: headcount、IT status"."""
+    """Why a call is not valid (TEL-1): "not recorded: headcount, IT status" (、 in Chinese)."""
     return "; ".join(call_reasons(call=call))
 
 

@@ -9,6 +9,7 @@ import zoneinfo
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
@@ -106,8 +107,9 @@ def test_an_incomplete_card_cannot_be_submitted_and_the_empty_fields_are_marked(
 @pytest.mark.rule("CARD-4")
 def test_a_buyers_card_needs_what_was_bought(rep, draft, frozen_now):
     values = {**FILLED, "purchase": ""}
-    with pytest.raises(Exception, match="CARD-4"):
+    with pytest.raises(ValidationError) as refused:
         card_save(card=draft, by=rep, values=values, submit=True, now=frozen_now)
+    assert refused.value.message_dict == {"purchase": ["Fill this in before you submit the card."]}
 
 
 @pytest.mark.rule("CARD-1", "CARD-4")

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crm.models import RuleParameter
 from crm.parameters import param_forget
@@ -87,9 +87,13 @@ def test_the_tier_says_why_with_its_rule_and_parameters(customer, seller, financ
     assert row.rule == "DEAL-2"
     assert row.params["a_min"] == "50000"
     assert row.params["window_months"] == 12
-    text = tier_reason(row)
-    assert "¥62,000.00" in text
-    assert "23 Nov 2026" in text
+    # Worded when read, in the reader's language (WORK-4); outside a request that is the
+    # default language unless the test says otherwise.
+    with translation.override("en"):
+        text = tier_reason(row)
+    assert "¥62,000.00 confirmed in the 12 months to 23 Nov 2026" in text
+    with translation.override("zh-hans"):
+        assert "2026年11月23日" in tier_reason(row)
 
 
 @pytest.mark.rule("DEAL-2")
@@ -136,7 +140,10 @@ def test_overdue_receivables_make_credit_poor_and_cap_the_tier_at_c(customer, se
     assert row.grade == CreditGrade.POOR
     assert row.tier == Tier.C
     assert row.rule == "DEAL-3"
-    assert "capped at C: credit is not good" in tier_reason(row)
+    with translation.override("en"):
+        assert "capped at C: credit is not good" in tier_reason(row)
+    with translation.override("zh-hans"):
+        assert "信用等级非良好，最高为C类" in tier_reason(row)
 
     pay_confirmed(deal=old, amount="30000", finance=finance)
     row = tier_of(customer)

@@ -112,7 +112,7 @@ def test_marking_as_left_is_refused_on_the_page_while_customers_remain(client_fo
         reverse("pools:handover_left", args=[leaver.pk]), follow=True
     )
 
-    assert "hand them over first" in response.content.decode()
+    assert "still owns 1 customer; hand it over first." in response.content.decode()
     leaver.refresh_from_db()
     assert leaver.is_active
 
@@ -284,7 +284,7 @@ def test_the_admin_refuses_to_deactivate_someone_who_still_owns_customers(
     response = client_for(admin_user).post(url, _admin_user_form(leaver, is_active=None))
 
     assert response.status_code == 200
-    assert "hand them over first" in response.content.decode()
+    assert "still owns 1 customer; hand it over first." in response.content.decode()
     leaver.refresh_from_db()
     assert leaver.is_active
 
@@ -299,7 +299,7 @@ def test_the_admin_refuses_to_mark_as_left_someone_who_holds_cards(client_for, a
     )
 
     assert response.status_code == 200
-    assert "CARD-10" in response.content.decode()
+    assert "still holds 1 archive card; it must be returned." in response.content.decode()
     leaver.staff.refresh_from_db()
     assert leaver.staff.status == StaffStatus.LEAVING
 

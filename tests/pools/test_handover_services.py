@@ -64,7 +64,7 @@ def test_a_leaver_who_still_owns_customers_cannot_be_marked_as_left(leaver, mana
     handover_mark_leaving(user=leaver, by=manager, now=frozen_now)
     CustomerFactory(owner=leaver)
 
-    with pytest.raises(ValidationError, match="customers"):
+    with pytest.raises(ValidationError, match="still owns 1 customer; hand it over first"):
         handover_mark_left(user=leaver, by=manager, now=frozen_now)
 
     leaver.refresh_from_db()
@@ -79,7 +79,7 @@ def test_a_leaver_who_still_holds_a_card_cannot_be_marked_as_left(leaver, manage
     CheckoutFactory(holder=leaver)
 
     assert deactivation_blockers(user=leaver)
-    with pytest.raises(ValidationError, match="CARD-10"):
+    with pytest.raises(ValidationError, match="still holds 1 archive card; it must be returned"):
         handover_mark_left(user=leaver, by=manager, now=frozen_now)
     leaver.refresh_from_db()
     assert leaver.is_active

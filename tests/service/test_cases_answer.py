@@ -124,7 +124,8 @@ def test_the_case_page_shows_the_customer_and_the_forms_to_the_holder(client_for
     assert reverse("customers:customer_detail", args=[customer.pk]) in body
     assert 'data-action="answer"' in body
     assert 'data-action="route"' in body
-    assert "answers or routes it the same day (service.answer_days = 0)" in body
+    assert "By default the first receiver answers or routes it the same day." in body
+    assert "service.answer_days" not in body
 
 
 def test_a_general_manager_sees_a_case_but_the_customer_link_only_if_in_scope(

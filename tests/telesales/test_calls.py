@@ -153,7 +153,7 @@ def test_the_list_shows_each_call_valid_or_not_and_why(client_for, seller, froze
     log(seller, organisation="北京金桥会计师事务所", phone="01082310003", it_status="", title="")
     page = client_for(seller).get(DESK).content.decode()
     assert page.count("tag-ok") == 1
-    assert "not recorded: title、IT status" in page
+    assert "not recorded: title, IT status" in page
 
 
 def test_bad_input_is_told_next_to_the_field_and_nothing_is_saved(client_for, seller, frozen_now):

@@ -63,7 +63,7 @@ def test_grading_names_the_rep_who_has_not_signed_and_the_missing_archive_fields
         prospect_grade(prospect=prospect, grade=Grade.A, by=supervisor, now=frozen_now)
     text = refused.value.messages[0]
     assert "张伟 has not signed a visit yet" in text
-    assert "the archive lacks: headcount、address、needs and intent" in text
+    assert "the archive lacks: headcount, address, needs and intent" in text
 
 
 @pytest.mark.rule("TEL-4")
