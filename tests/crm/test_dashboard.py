@@ -106,10 +106,10 @@ def test_the_busiest_dashboard_query_count_is_pinned(
 ):
     everyone = make_user(*[role.code for role in roles.ROLES], is_staff=True)
     client = client_for(everyone)
-    # The sales briefing (WORK-3) takes 15 of them: small sums over the nightly figures;
-    # the second factor's device (SEC-5), the user's pools (POOL-9) and the rulings to make
-    # (POOL-17) one each.
-    with django_assert_max_num_queries(55):
+    # On a cold cache (every rule parameter read once). The sales briefing (WORK-3) takes 15
+    # of them: small sums over the nightly figures; the second factor's device (SEC-5), the
+    # user's pools (POOL-9) and the rulings to make (POOL-17) one each.
+    with django_assert_max_num_queries(64):
         response = client.get(reverse("dashboard"))
     assert len(response.context["panels"]) >= 12
 
