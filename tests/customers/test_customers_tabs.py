@@ -204,5 +204,5 @@ def test_every_tab_keeps_a_few_queries(
         CustomerDocumentFactory(customer=customer)
         log_case(by=rep, now=CURRENT_TIME, customer=customer)
     client = client_for(rep)
-    with django_assert_max_num_queries(24):
+    with django_assert_max_num_queries(25):  # on a cold cache
         get(client, customer, tab)

@@ -46,7 +46,8 @@ def test_the_manager_sees_the_flagged_pair_page_and_a_rep_does_not(
     for i in range(3):
         _hand_off(giver=rep, taker=rep2, at=frozen_now - dt.timedelta(days=30 - 5 * i))
     client = client_for(manager)
-    with django_assert_max_num_queries(8):
+    # 8, and the rule parameters read once on a cold cache.
+    with django_assert_max_num_queries(11):
         response = client.get(reverse("pools:flagged"))
     page = response.content.decode()
     assert f'data-pair="{rep.pk}-{rep2.pk}"' in page
