@@ -22,6 +22,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from customers.tabs import customer_tabs_all
 from tests.crm.security_world import ROLE_USERS, world_fixture
 from tests.crm.test_sec6_matrix import NOT_IDS, id_patterns, kwargs_for
 
@@ -164,6 +165,7 @@ OWN = {
     "complaint": ("service.Complaint", "opened_by"),
     "prospect": ("telesales.Prospect", "owner"),
     "statement": ("performance.CommissionStatement", "rep"),
+    "saved_view": ("crm.SavedView", "owner"),
 }
 
 
@@ -182,7 +184,10 @@ def pages_for(user, world) -> list[str]:
     for _route, name, converters in id_patterns():
         if name in NOT_IDS:
             continue
-        urls.append(reverse(name, kwargs=kwargs_for(name, converters, ids, missing=False)))
+        url = reverse(name, kwargs=kwargs_for(name, converters, ids, missing=False))
+        urls.append(url)
+        if name == "customers:customer_detail":  # WORK-1: each tab has forms of its own
+            urls += [f"{url}?tab={tab.key}" for tab in customer_tabs_all()]
     from tests.crm.test_sec6_matrix import _all_plain_patterns
 
     urls += _all_plain_patterns()
