@@ -34,24 +34,43 @@ SKIP_ACTIONS = ("/i18n/setlang/", "/accounts/logout/", "/admin/")
 
 
 class _Forms(HTMLParser):
-    """The POST forms of a page: action and fields (name -> kind, baseline, options)."""
+    """The POST forms of a page: action and fields (name -> kind, baseline, options).
+
+    A field outside its form that names it (`form="id"`, as a list's row checkboxes name
+    the bulk bar's form) belongs to that form, as in a browser."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.forms: list[dict] = []
         self._form = None
         self._select = None
+        self._by_id: dict[str, dict] = {}  # the POST forms with an id
+        self._waiting: dict[str, dict] = {}  # fields naming a form further down the page
+
+    def _fields_of(self, a: dict) -> dict | None:
+        owner = a.get("form")
+        if owner:
+            form = self._by_id.get(owner)
+            return form["fields"] if form else self._waiting.setdefault(owner, {})
+        return self._form["fields"] if self._form is not None else None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
             if (a.get("method") or "get").lower() == "post":
                 self._form = {"action": a.get("action") or "", "fields": {}}
+                if a.get("id"):
+                    self._by_id[a["id"]] = self._form
+                    self._form["fields"].update(self._waiting.pop(a["id"], {}))
             return
-        if self._form is None:
+        if tag == "option":
+            if self._select is not None:
+                self._select["options"].append(a.get("value", ""))
+            return
+        fields = self._fields_of(a)
+        if fields is None:
             return
         name = a.get("name")
-        fields = self._form["fields"]
         if tag == "input" and name and name != "csrfmiddlewaretoken":
             kind = (a.get("type") or "text").lower()
             if kind in ("submit", "button", "reset", "image"):
@@ -68,8 +87,6 @@ class _Forms(HTMLParser):
             fields[name] = {"kind": "text", "value": "", "options": []}
         elif tag == "select" and name:
             self._select = fields[name] = {"kind": "select", "value": "", "options": []}
-        elif tag == "option" and self._select is not None:
-            self._select["options"].append(a.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "select":
@@ -106,7 +123,9 @@ def _is_number(field) -> bool:
 def _is_id(field) -> bool:
     if field["kind"] == "hidden":
         return field["value"].isdigit()
-    return field["kind"] in ("select", "radio") and any(o.isdigit() for o in field["options"])
+    # Checkboxes too: a list's rows ticked for a bulk action are ids (POOL-13).
+    kinds = ("select", "radio", "checkbox")
+    return field["kind"] in kinds and any(o.isdigit() for o in field["options"])
 
 
 def _is_text(field) -> bool:
