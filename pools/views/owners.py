@@ -96,12 +96,13 @@ def reveal_view(request, pk: int):
 @require_POST
 @role_required(SELLS)
 def pool_claim_many_view(request):
-    ids = [pk for pk in map(as_id, request.POST.getlist("ids")) if pk is not None]
+    # What is not an id a table holds counts as a missing customer: nothing is claimed.
+    ids = request.POST.getlist("ids")
     try:
         claimed = pool_claim_many(customer_ids=ids, user=request.user, now=timezone.now())
     except ValidationError as exc:
         _refused(request, exc)
-        request.session[SELECTED_KEY] = ids[:100]
+        request.session[SELECTED_KEY] = [pk for pk in map(as_id, ids[:100]) if pk]
         back = request.POST.get("next", "")
         return redirect(back if back.startswith("/pool/") else "pools:pool_list")
     messages.success(
