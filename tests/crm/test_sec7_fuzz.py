@@ -6,8 +6,11 @@ found on those pages is posted back with malformed values, one kind of malformat
 time so the rest of the form stays valid and the bad value reaches the code behind it:
 empty, 10,000 characters, NUL bytes, integers past 32 and 64 bits, negative numbers, a
 far-future and an impossible date, a choice not offered, an id of a record not offered,
-and no CSRF token. Any 500 fails. The same form seen by several roles is fuzzed in full by
-the first and with the cheapest variants by the others (trim variants, not coverage).
+and no CSRF token. The customer page is opened on each of its tabs (?tab=), and a field
+outside its form that names it (form="…", the ticked rows of a bulk bar) is posted with
+that form, ticked ids fuzzed as ids. Any 500 fails. The same form seen by several roles
+is fuzzed in full by the first and with the cheapest variants by the others (trim
+variants, not coverage).
 """
 
 from __future__ import annotations
