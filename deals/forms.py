@@ -96,6 +96,7 @@ DealLineFormSet = formset_factory(
     validate_min=True,
     max_num=50,
     validate_max=True,
+    absolute_max=50,  # SEC-7: a posted TOTAL_FORMS past 50 builds 50 forms, not 1,050
 )
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from crm.lib.forms import as_id
 from crm.parameters import param
 from customers.models import Customer
 from customers.selectors.scope import customer_scope_for
@@ -33,8 +34,11 @@ BULK_MAX = 100
 ACTION_TRANSFER, ACTION_ASSIGN, ACTION_RETURN = "transfer", "assign", "return"
 
 
-def _ids(customer_ids) -> list[int]:
-    ids = list(dict.fromkeys(int(pk) for pk in customer_ids))
+def _ids(customer_ids) -> list[int | None]:
+    # SEC-7: a value no table can hold as an id (past 64 bits, not digits) is kept as None,
+    # a missing customer like any other (SQLite cannot even compare with it); `pk__in`
+    # leaves None out.
+    ids = list(dict.fromkeys(as_id(pk) for pk in customer_ids))
     if not ids:
         raise ValidationError(_("Select at least one customer."), "empty")
     if len(ids) > BULK_MAX:

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from crm.lib.forms import ModelIdsField
 from crm.models import Region, Team
 from crm.selectors import person_name
 from customers.models import InformationSource
@@ -174,6 +175,8 @@ class PoolForm(forms.ModelForm):
     class Meta:
         model = Pool
         fields = ["name", "department", "member_teams", "admins", "is_default"]
+        # SEC-7: an id past 64 bits is refused next to the field, not passed to SQLite.
+        field_classes = {"member_teams": ModelIdsField, "admins": ModelIdsField}
         widgets = {
             "member_teams": forms.CheckboxSelectMultiple,
             "admins": forms.SelectMultiple(attrs={"size": 6}),

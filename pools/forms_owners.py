@@ -4,6 +4,7 @@ the services decide."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from crm.lib.forms import as_id
 from crm.selectors import person_name
 from pools.bulk import ACTION_ASSIGN, ACTION_RETURN, ACTION_TRANSFER, BULK_MAX
 from pools.handover import handover_receivers
@@ -41,7 +42,8 @@ class CustomerBulkForm(forms.Form):
     def full_clean(self):
         # Any id is a choice: the service keeps only what the manager may see.
         ids = self.data.getlist("ids") if hasattr(self.data, "getlist") else []
-        self.fields["ids"].choices = [(v, v) for v in ids[:BULK_MAX] if str(v).isdigit()]
+        # SEC-7: only what a table can hold as an id; anything else is refused by the field.
+        self.fields["ids"].choices = [(v, v) for v in ids[:BULK_MAX] if as_id(v) is not None]
         super().full_clean()
 
     def clean(self):

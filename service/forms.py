@@ -364,4 +364,8 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(label=_("Due"), required=False, widget=_date_input())
 
 
-ActionFormSet = forms.formset_factory(ActionForm, extra=3, max_num=20)
+# SEC-7: a posted TOTAL_FORMS past 20 builds 20 forms and says so (Django's default would
+# build up to 1,020 of them, each with its department list, seconds of a request).
+ActionFormSet = forms.formset_factory(
+    ActionForm, extra=3, max_num=20, validate_max=True, absolute_max=20
+)

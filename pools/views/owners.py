@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from crm.lib.forms import errors_onto
+from crm.lib.forms import as_id, errors_onto
 from crm.lib.scoping import role_required
 from customers.selectors.scope import customer_get_for
 from pools.bulk import customers_bulk_change, pool_claim_many
@@ -96,12 +96,13 @@ def reveal_view(request, pk: int):
 @require_POST
 @role_required(SELLS)
 def pool_claim_many_view(request):
-    ids = [v for v in request.POST.getlist("ids") if v.isdigit()]
+    # What is not an id a table holds counts as a missing customer: nothing is claimed.
+    ids = request.POST.getlist("ids")
     try:
         claimed = pool_claim_many(customer_ids=ids, user=request.user, now=timezone.now())
     except ValidationError as exc:
         _refused(request, exc)
-        request.session[SELECTED_KEY] = [int(v) for v in ids[:100]]
+        request.session[SELECTED_KEY] = [pk for pk in map(as_id, ids[:100]) if pk]
         back = request.POST.get("next", "")
         return redirect(back if back.startswith("/pool/") else "pools:pool_list")
     messages.success(

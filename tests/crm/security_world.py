@@ -18,18 +18,19 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from axes.models import AccessAttempt
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
-from crm.models import Team
+from crm.models import SavedView, Team
 from customers.models import Attendance, Contact, Customer, Event, ImportJob
 from deals.models import Deal, Payment
 from performance.models import CommissionStatement, PointEvent
 from planning.models import DailyReport, WeeklyPlan, WeeklyReport
-from pools.models import ReleaseNote
+from pools.models import Ownership, OwnershipChange, OwnershipReason, Pool, ReleaseNote, Ruling
 from service.models import Case, Complaint, ImprovementReport
 from telesales.models import Prospect
 from visits.models import VisitRecord, VisitTask
@@ -142,6 +143,7 @@ def _outsider_records(world: World, now) -> None:
         updated_at=now,
     )
     point = PointEvent.objects.filter(employee=rep2).order_by("pk").first()
+    pools = _outsider_pool_records(world, customer, team2, now)
     statement = CommissionStatement.objects.create(
         rep=rep2,
         month=dt.date(today.year, today.month, 1) - dt.timedelta(days=1),
@@ -182,8 +184,72 @@ def _outsider_records(world: World, now) -> None:
         rep2=rep2.pk,
         telesales2=world.telesales2.pk,
         team2=team2.pk,
+        **{key: record.pk for key, record in pools.items()},
     )
-    world.secrets = (customer.name, customer.phone, contact.name, prospect.organisation)
+    in_pool2 = pools["pool_customer"]
+    world.secrets = (
+        customer.name,
+        customer.phone,
+        contact.name,
+        prospect.organisation,
+        in_pool2.name,
+        in_pool2.phone,
+        pools["saved_view"].name,
+    )
+
+
+def _outsider_pool_records(world: World, customer, team2, now) -> dict:
+    """What the merged branches added pages for: rep2's saved view of a list (WORK-2), a
+    pool of 销售二组 alone with an ownerless customer in it (POOL-9), a ruling on rep2's
+    customer (POOL-17) and a lock-out of rep2's login (SEC-4)."""
+    from tests.customers.factories import CustomerFactory
+
+    rep2 = world.rep2
+    saved_view = SavedView.objects.create(
+        owner=rep2,
+        list_key="customers:customer_list",
+        name="二组私有视图",
+        query="sort=name",
+        created_at=now,
+    )
+    pool = Pool.objects.create(name="二组客户池", department=team2)
+    pool.member_teams.add(team2)
+    in_pool = CustomerFactory(name="孙二池", phone="13977776666")  # ownerless: in the pool
+    Ownership.objects.filter(customer=in_pool).update(pool=pool)
+    change = OwnershipChange.objects.create(
+        customer=customer,
+        from_owner=world.users["rep"],
+        to_owner=rep2,
+        reason=OwnershipReason.FIRST_DEAL,
+        rule="POOL-2",
+        changed_by=rep2,
+        changed_at=now,
+    )
+    ruling = Ruling.objects.create(
+        customer=customer,
+        change=change,
+        cause="first_deal",
+        lost_by=world.users["rep"],
+        gained_by=rep2,
+        opened_at=now,
+    )
+    lock = AccessAttempt.objects.create(
+        username=rep2.get_username(),
+        ip_address="10.0.0.2",
+        user_agent="test",
+        http_accept="*/*",
+        path_info="/accounts/login/",
+        get_data="",
+        post_data="",
+        failures_since_start=5,
+    )
+    return {
+        "saved_view": saved_view,
+        "pool": pool,
+        "pool_customer": in_pool,
+        "ruling": ruling,
+        "lock": lock,
+    }
 
 
 def build_world() -> World:

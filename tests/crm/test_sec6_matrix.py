@@ -52,6 +52,8 @@ def _month(today):
 # Which of the outsider's records each pattern's ids take (keys of World.ids), or a value
 # for a part that is not an id (a month, a day, a step). Only int ids are varied.
 IDS: dict[str, dict[str, str]] = {
+    "saved_view_remove": {"pk": "saved_view"},  # WORK-2: only its owner removes a view
+    "accounts:lock_release": {"pk": "lock"},
     "customers:customer_detail": {"pk": "customer"},
     "customers:customer_edit": {"pk": "customer"},
     "customers:customer_contact_new": {"pk": "customer"},
@@ -81,6 +83,13 @@ IDS: dict[str, dict[str, str]] = {
     "pools:claim": {"pk": "customer"},
     "pools:release": {"pk": "customer"},
     "pools:refer": {"pk": "customer"},
+    # POOL-9: a customer of a pool the role is not a member of (nor an admin of) is missing.
+    "pools:move": {"pk": "pool_customer"},
+    "pools:reveal": {"pk": "pool_customer"},
+    "pools:protect": {"pk": "customer"},
+    "pools:unprotect": {"pk": "customer"},
+    "pools:ruling": {"pk": "ruling"},
+    "pools:settings_edit": {"pk": "pool"},
     "pools:handover_detail": {"user_id": "rep2"},
     "pools:handover_leaving": {"user_id": "rep2"},
     "pools:handover_left": {"user_id": "rep2"},

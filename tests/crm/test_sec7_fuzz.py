@@ -6,8 +6,11 @@ found on those pages is posted back with malformed values, one kind of malformat
 time so the rest of the form stays valid and the bad value reaches the code behind it:
 empty, 10,000 characters, NUL bytes, integers past 32 and 64 bits, negative numbers, a
 far-future and an impossible date, a choice not offered, an id of a record not offered,
-and no CSRF token. Any 500 fails. The same form seen by several roles is fuzzed in full by
-the first and with the cheapest variants by the others (trim variants, not coverage).
+and no CSRF token. The customer page is opened on each of its tabs (?tab=), and a field
+outside its form that names it (form="…", the ticked rows of a bulk bar) is posted with
+that form, ticked ids fuzzed as ids. Any 500 fails. The same form seen by several roles
+is fuzzed in full by the first and with the cheapest variants by the others (trim
+variants, not coverage).
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from customers.tabs import customer_tabs_all
 from tests.crm.security_world import ROLE_USERS, world_fixture
 from tests.crm.test_sec6_matrix import NOT_IDS, id_patterns, kwargs_for
 
@@ -33,24 +37,43 @@ SKIP_ACTIONS = ("/i18n/setlang/", "/accounts/logout/", "/admin/")
 
 
 class _Forms(HTMLParser):
-    """The POST forms of a page: action and fields (name -> kind, baseline, options)."""
+    """The POST forms of a page: action and fields (name -> kind, baseline, options).
+
+    A field outside its form that names it (`form="id"`, as a list's row checkboxes name
+    the bulk bar's form) belongs to that form, as in a browser."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.forms: list[dict] = []
         self._form = None
         self._select = None
+        self._by_id: dict[str, dict] = {}  # the POST forms with an id
+        self._waiting: dict[str, dict] = {}  # fields naming a form further down the page
+
+    def _fields_of(self, a: dict) -> dict | None:
+        owner = a.get("form")
+        if owner:
+            form = self._by_id.get(owner)
+            return form["fields"] if form else self._waiting.setdefault(owner, {})
+        return self._form["fields"] if self._form is not None else None
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
         if tag == "form":
             if (a.get("method") or "get").lower() == "post":
                 self._form = {"action": a.get("action") or "", "fields": {}}
+                if a.get("id"):
+                    self._by_id[a["id"]] = self._form
+                    self._form["fields"].update(self._waiting.pop(a["id"], {}))
             return
-        if self._form is None:
+        if tag == "option":
+            if self._select is not None:
+                self._select["options"].append(a.get("value", ""))
+            return
+        fields = self._fields_of(a)
+        if fields is None:
             return
         name = a.get("name")
-        fields = self._form["fields"]
         if tag == "input" and name and name != "csrfmiddlewaretoken":
             kind = (a.get("type") or "text").lower()
             if kind in ("submit", "button", "reset", "image"):
@@ -67,8 +90,6 @@ class _Forms(HTMLParser):
             fields[name] = {"kind": "text", "value": "", "options": []}
         elif tag == "select" and name:
             self._select = fields[name] = {"kind": "select", "value": "", "options": []}
-        elif tag == "option" and self._select is not None:
-            self._select["options"].append(a.get("value", ""))
 
     def handle_endtag(self, tag):
         if tag == "select":
@@ -105,7 +126,9 @@ def _is_number(field) -> bool:
 def _is_id(field) -> bool:
     if field["kind"] == "hidden":
         return field["value"].isdigit()
-    return field["kind"] in ("select", "radio") and any(o.isdigit() for o in field["options"])
+    # Checkboxes too: a list's rows ticked for a bulk action are ids (POOL-13).
+    kinds = ("select", "radio", "checkbox")
+    return field["kind"] in kinds and any(o.isdigit() for o in field["options"])
 
 
 def _is_text(field) -> bool:
@@ -164,6 +187,7 @@ OWN = {
     "complaint": ("service.Complaint", "opened_by"),
     "prospect": ("telesales.Prospect", "owner"),
     "statement": ("performance.CommissionStatement", "rep"),
+    "saved_view": ("crm.SavedView", "owner"),
 }
 
 
@@ -182,7 +206,10 @@ def pages_for(user, world) -> list[str]:
     for _route, name, converters in id_patterns():
         if name in NOT_IDS:
             continue
-        urls.append(reverse(name, kwargs=kwargs_for(name, converters, ids, missing=False)))
+        url = reverse(name, kwargs=kwargs_for(name, converters, ids, missing=False))
+        urls.append(url)
+        if name == "customers:customer_detail":  # WORK-1: each tab has forms of its own
+            urls += [f"{url}?tab={tab.key}" for tab in customer_tabs_all()]
     from tests.crm.test_sec6_matrix import _all_plain_patterns
 
     urls += _all_plain_patterns()

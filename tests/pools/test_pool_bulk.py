@@ -143,3 +143,31 @@ def test_a_customer_the_rep_left_recently_refuses_the_whole_selection(rep, froze
         pool_claim_many(customer_ids=[other.pk, left.pk], user=rep, now=frozen_now)
     assert "刚退回: you left this customer recently" in " ".join(refused.value.messages)
     assert not Ownership.objects.filter(owner=rep).exists()
+
+
+@pytest.mark.rule("SEC-7")
+@pytest.mark.parametrize("bad", [str(2**70), "²"])
+def test_an_id_no_table_can_hold_claims_none_and_answers_as_missing(rep, frozen_now, bad):
+    free = pool_customer()
+    with pytest.raises(ValidationError) as refused:
+        pool_claim_many(customer_ids=[free.pk, bad], user=rep, now=frozen_now)
+    assert "1 of the selected customers is no longer in the pool." in refused.value.messages
+    assert not Ownership.objects.filter(owner=rep).exists()
+
+
+@pytest.mark.rule("SEC-7")
+def test_the_bulk_bars_refuse_an_id_past_64_bits_with_a_message(
+    client_for, manager, rep, frozen_now
+):
+    free = pool_customer()
+    huge = str(2**70)
+    claim = client_for(rep).post(reverse("pools:claim_many"), {"ids": [free.pk, huge]})
+    assert claim.status_code == 302
+    bulk = client_for(manager).post(
+        reverse("pools:customers_bulk"),
+        {"ids": [free.pk, huge], "action": "assign", "to": rep.pk, "reason": "调整"},
+        follow=True,
+    )
+    assert bulk.status_code == 200
+    assert huge in bulk.content.decode()  # "Select a valid choice. … is not one of them"
+    assert not Ownership.objects.filter(owner=rep).exists()

@@ -236,6 +236,27 @@ def test_a_report_without_an_action_says_so(client_for, service_manager):
     assert not ImprovementReport.objects.exists()
 
 
+@pytest.mark.rule("SEC-7")
+def test_a_report_posting_too_many_actions_builds_twenty_and_says_so(
+    client_for, service_manager, django_assert_max_num_queries
+):
+    data = {
+        "start": "2026-11-01",
+        "end": "2026-11-30",
+        "title": "11月改善",
+        "summary": "加热片问题",
+        "actions-TOTAL_FORMS": "2147483648",  # a tampered count: no 1,020 forms built
+        "actions-INITIAL_FORMS": "0",
+        "actions-0-text": "更换供应商",
+    }
+    with django_assert_max_num_queries(60):
+        response = client_for(service_manager).post(reverse("service:report_new"), data)
+    assert response.status_code == 200
+    assert len(response.context["actions"].forms) == 20
+    assert "Please submit at most 20 forms." in response.content.decode()
+    assert not ImprovementReport.objects.exists()
+
+
 def test_the_month_link_from_the_summary_opens_the_months_period(
     client_for, service_manager, frozen_now
 ):
