@@ -93,7 +93,7 @@ def test_it_keeps_a_few_queries_and_a_capped_total(
         deal = make_deal(customer=CustomerFactory(owner=rep), rep=rep)
         make_payment(deal=deal, amount="10.00")
     client = client_for(finance)
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):  # on a cold cache
         response = client.get(LIST)
     assert response.context["page"].has_next
     assert response.context["total"].count == PAGE_SIZE + 2
