@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class PoolsConfig(AppConfig):
     name = "pools"
     verbose_name = _("Ownership and the customer pool")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_migrate  # deferred: signals connect in ready()
+
+        post_migrate.connect(_default_pool, sender=self)
+
+
+def _default_pool(sender, **kwargs) -> None:
+    """After every `migrate` (and a test's flush) the default pool exists (POOL-9)."""
+    from pools.services import pool_default_ensure  # deferred: models load after apps
+
+    pool_default_ensure()

@@ -641,3 +641,13 @@ def pool_save(*, form, by, now: dt.datetime) -> Pool:
     pool = form.save()
     pools_rehome()
     return pool
+
+
+DEFAULT_POOL_NAME = "公共客户池"
+
+
+def pool_default_ensure() -> Pool:
+    """POOL-9: the default pool exists (migrate makes it; after a flush, post_migrate again):
+    an ownership without a pool is in it, and reps see it whatever their team."""
+    pool = Pool.objects.filter(is_default=True).first()
+    return pool or Pool.objects.create(name=DEFAULT_POOL_NAME, is_default=True)
