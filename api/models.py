@@ -71,3 +71,34 @@ class ApiCall(models.Model):
 
     def __str__(self) -> str:
         return f"{self.method} {self.path} {self.status}"
+
+
+class CalendarFeed(models.Model):
+    """API-3: a user's private calendar feed. Its secret is the credential of the feed URL
+    (no login): only its SHA-256 is stored, the URL is shown once, on making or resetting.
+    Resetting gives a new secret (the old URL stops at once); revoking stops the feed."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    prefix = models.CharField(_("prefix"), max_length=12)
+    secret_hash = models.CharField(_("secret (SHA-256)"), max_length=64, unique=True)
+    # The language the feed's events are worded in: the page's language when it was made.
+    language = models.CharField(_("language"), max_length=10, default="zh-hans")
+    created_at = models.DateTimeField(_("created at"))
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.prefix}…)"
+
+    @property
+    def is_live(self) -> bool:
+        return self.revoked_at is None

@@ -1,4 +1,5 @@
-"""Writes of the API app: making, revoking and checking personal tokens; logging calls."""
+"""Writes of the API app: making, revoking and checking personal tokens; logging calls;
+the private calendar feed's secret (API-3)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,18 @@ import datetime as dt
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from api.models import ApiCall, ApiToken
+from api.models import ApiCall, ApiToken, CalendarFeed
 from crm.parameters import param
 
 # What a secret starts with, so a leaked one is recognised (e.g. by secret scanners).
 SECRET_PREFIX = "crm_"
+FEED_PREFIX = "cal_"
 PREFIX_SHOWN = 8
 # last_used_at is written at most this often per token: not one UPDATE per call.
 LAST_USED_GRANULARITY = dt.timedelta(minutes=1)
@@ -91,3 +94,52 @@ def call_log(
         at=at,
         duration_ms=max(int(duration_ms), 0),
     )
+
+
+# API-3: the calendar feed ------------------------------------------------------------
+
+
+def _feed_language(language: str | None) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    return language if language in codes else "zh-hans"
+
+
+@transaction.atomic
+def calendar_feed_issue(*, user, now: dt.datetime, language: str | None = None):
+    """Make the user's feed, or reset it (a new secret; the old URL stops at once). Returns
+    (feed, secret); the secret is never stored, only its SHA-256."""
+    secret = FEED_PREFIX + secrets.token_urlsafe(32)
+    feed, _created = CalendarFeed.objects.update_or_create(
+        user=user,
+        defaults={
+            "prefix": secret[: len(FEED_PREFIX) + PREFIX_SHOWN],
+            "secret_hash": secret_hash(secret),
+            "language": _feed_language(language),
+            "created_at": now,
+            "revoked_at": None,
+            "last_used_at": None,
+        },
+    )
+    return feed, secret
+
+
+def calendar_feed_revoke(*, user, now: dt.datetime) -> int:
+    """Stop the user's feed; revoking twice keeps the first time. Returns rows changed."""
+    return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=now)
+
+
+def calendar_feed_authenticate(*, secret: str, now: dt.datetime) -> CalendarFeed | None:
+    """The live feed with this secret (not revoked, its user active), or None."""
+    if not secret or not secret.startswith(FEED_PREFIX) or len(secret) > 200:
+        return None
+    feed = (
+        CalendarFeed.objects.select_related("user")
+        .filter(secret_hash=secret_hash(secret), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if feed is None:
+        return None
+    if feed.last_used_at is None or feed.last_used_at <= now - LAST_USED_GRANULARITY:
+        CalendarFeed.objects.filter(pk=feed.pk).update(last_used_at=now)
+        feed.last_used_at = now
+    return feed

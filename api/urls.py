@@ -1,5 +1,6 @@
 """The API under /api/ (its own bearer tokens, so no login redirect and no CSRF cookie),
-every call logged; and the token page under the user's account."""
+every call logged; the token page and the calendar feed page under the user's account; the
+calendar feed (API-3)."""
 
 from __future__ import annotations
 
@@ -50,4 +51,8 @@ token_patterns = [
 urlpatterns = [
     path("api/", _api_patterns()),
     path("accounts/tokens/", include((token_patterns, "api_tokens"))),
+    # API-3: the calendar feed page, and the feed (no login: the secret is the credential).
+    path("accounts/calendar/", views.calendar_feed_page, name="calendar_feed"),
+    path("accounts/calendar/revoke/", views.calendar_feed_revoke_view, name="calendar_feed_revoke"),
+    path("calendar/<str:secret>.ics", views.calendar_feed_ics, name="calendar_feed_ics"),
 ]
