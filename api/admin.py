@@ -67,7 +67,7 @@ class ApiCallAdmin(admin.ModelAdmin):
 
 class WebhookForm(forms.ModelForm):
     events = forms.MultipleChoiceField(
-        label=_("events"),
+        label=_("events to send"),
         choices=[(str(e), e.label) for e in SUBSCRIBABLE],
         widget=forms.CheckboxSelectMultiple,
     )
@@ -96,7 +96,7 @@ class WebhookAdmin(admin.ModelAdmin):
     list_filter = ("is_active",)
     actions = ("send_test_event",)
 
-    @admin.display(description=_("events"))
+    @admin.display(description=_("events to send"))
     def events_shown(self, obj):
         labels = dict(WebhookEvent.choices)
         return ", ".join(str(labels.get(e, e)) for e in obj.events or [])

@@ -98,7 +98,7 @@ class Webhook(models.Model):
     """A URL an admin registered for some events; each delivery is signed with `secret`."""
 
     url = models.URLField(_("URL"), max_length=500)
-    events = models.JSONField(_("events"), default=list)
+    events = models.JSONField(_("events to send"), default=list)
     # Shown to the admin once, when the webhook is made; kept, since signing needs it.
     secret = models.CharField(_("secret"), max_length=64, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
@@ -137,7 +137,7 @@ class Delivery(models.Model):
     webhook = models.ForeignKey(
         Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
     )
-    event = models.CharField(_("event"), max_length=40, choices=WebhookEvent.choices)
+    event = models.CharField(_("event type"), max_length=40, choices=WebhookEvent.choices)
     event_id = models.UUIDField(_("event id"))
     payload = models.JSONField(_("payload"))
     status = models.CharField(

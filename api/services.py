@@ -212,19 +212,36 @@ def backoff(*, attempts: int) -> dt.timedelta:
 
 def delivery_claim(*, delivery_id: int, now: dt.datetime) -> bool:
     """Take a due delivery for one attempt: one conditional UPDATE, so of two workers only
-    one matches the row; the lease keeps others off it while it is being sent."""
+    one matches the row; the lease keeps others off it while it is being sent.
+
+    Every condition is on the row's own columns: PostgreSQL rechecks those against the row
+    the other worker just committed. A condition on a join (webhook__is_active) would make
+    Django write `WHERE id IN (SELECT …)`, which is not rechecked, and both would claim it
+    (bench/webhooks_burst.py found that).
+    """
     return bool(
         Delivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING)
-        .filter(next_attempt_at__lte=now, webhook__is_active=True)
+        .filter(next_attempt_at__lte=now)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
         .update(locked_until=now + DELIVERY_LEASE, attempts=F("attempts") + 1)
     )
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer like any non-2xx: urllib would follow it as a GET without
+    the body, which the receiver would then "accept"."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirect)
+
+
 def _post(*, url: str, body: bytes, headers: dict, timeout: float) -> tuple[int | None, str]:
     request = urllib.request.Request(url, data=body, headers=headers, method="POST")
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
+        with _OPENER.open(request, timeout=timeout) as response:
             return response.status, ""
     except urllib.error.HTTPError as error:
         return error.code, ""
@@ -240,6 +257,11 @@ def delivery_send(*, delivery_id: int, now: dt.datetime) -> str | None:
         return None
     delivery = Delivery.objects.select_related("webhook").get(pk=delivery_id)
     hook = delivery.webhook
+    if not hook.is_active:  # paused by an admin: not an attempt; sent once it is active again
+        Delivery.objects.filter(pk=delivery.pk).update(
+            locked_until=None, attempts=F("attempts") - 1
+        )
+        return None
     body = json.dumps(delivery.payload, ensure_ascii=False, separators=(",", ":")).encode()
     timestamp = str(int(now.timestamp()))
     headers = {
@@ -281,6 +303,7 @@ def deliveries_due(*, now: dt.datetime, limit: int = 1000) -> list[int]:
     """Pending deliveries whose next attempt is due and that no worker holds."""
     return list(
         Delivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
+        .filter(webhook__is_active=True)
         .filter(Q(locked_until__isnull=True) | Q(locked_until__lt=now))
         .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]

@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('url', models.URLField(max_length=500, verbose_name='URL')),
-                ('events', models.JSONField(default=list, verbose_name='events')),
+                ('events', models.JSONField(default=list, verbose_name='events to send')),
                 ('secret', models.CharField(editable=False, max_length=64, verbose_name='secret')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('created_at', models.DateTimeField(verbose_name='created at')),
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
             name='Delivery',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('event', models.CharField(choices=[('customer.pooled', 'Customer returned to the pool'), ('customer.claimed', 'Customer claimed from the pool'), ('payment.confirmed', 'Payment confirmed'), ('visit.overdue', 'Visit overdue'), ('test', 'Test event')], max_length=40, verbose_name='event')),
+                ('event', models.CharField(choices=[('customer.pooled', 'Customer returned to the pool'), ('customer.claimed', 'Customer claimed from the pool'), ('payment.confirmed', 'Payment confirmed'), ('visit.overdue', 'Visit overdue'), ('test', 'Test event')], max_length=40, verbose_name='event type')),
                 ('event_id', models.UUIDField(verbose_name='event id')),
                 ('payload', models.JSONField(verbose_name='payload')),
                 ('status', models.CharField(choices=[('pending', 'pending'), ('delivered', 'delivered'), ('failed', 'failed')], default='pending', max_length=10, verbose_name='status')),

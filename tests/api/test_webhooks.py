@@ -215,6 +215,41 @@ def test_an_unreachable_receiver_is_logged_as_an_error(
 
 
 @pytest.mark.rule("API-2")
+def test_a_redirect_counts_as_a_failed_attempt(
+    hook, receiver, rep, frozen_now, django_capture_on_commit_callbacks
+):
+    receiver.statuses = [302]
+    with django_capture_on_commit_callbacks(execute=True):
+        pool_claim(customer=pool_customer(), user=rep, now=frozen_now)
+    delivery = Delivery.objects.get()
+    assert (delivery.status, delivery.last_status_code) == (DeliveryStatus.PENDING, 302)
+    assert len(receiver.requests) == 1
+
+
+@pytest.mark.rule("API-2")
+def test_a_paused_webhook_keeps_its_deliveries_until_it_is_active_again(
+    hook, receiver, rep, django_capture_on_commit_callbacks
+):
+    with time_machine.travel(NOW, tick=False):
+        Webhook.objects.filter(pk=hook.pk).update(is_active=False)
+        with django_capture_on_commit_callbacks(execute=True):
+            webhook_emit(event="customer.claimed", key="9", data={}, now=NOW)
+        assert not Delivery.objects.exists()  # a paused webhook gets no new events
+        Webhook.objects.filter(pk=hook.pk).update(is_active=True)
+        with django_capture_on_commit_callbacks(execute=True):
+            webhook_emit(event="customer.claimed", key="10", data={}, now=NOW)
+            Webhook.objects.filter(pk=hook.pk).update(is_active=False)
+        delivery = Delivery.objects.get()
+        assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 0)
+        assert webhook_sweep() == 0
+        Webhook.objects.filter(pk=hook.pk).update(is_active=True)
+        assert webhook_sweep() == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 1)
+    assert len(receiver.requests) == 1
+
+
+@pytest.mark.rule("API-2")
 def test_the_same_event_emitted_twice_makes_one_delivery(
     hook, receiver, frozen_now, django_capture_on_commit_callbacks
 ):
