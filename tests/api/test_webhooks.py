@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import json
 import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -414,3 +415,29 @@ def test_a_non_admin_cannot_reach_the_webhook_pages(client_for, rep, make_user, 
             response = client.get(url)
             assert response.status_code == 302
             assert "/login/" in response["Location"]
+
+
+@pytest.mark.rule("API-2")
+def test_the_delivery_list_pins_its_queries_and_pages(
+    client_for, admin_user, hook, django_assert_max_num_queries
+):
+    Delivery.objects.bulk_create(
+        Delivery(
+            webhook=hook,
+            event="customer.claimed",
+            event_id=uuid.uuid4(),
+            payload={},
+            next_attempt_at=None,
+            status=DeliveryStatus.FAILED,
+            created_at=NOW - dt.timedelta(minutes=i),
+        )
+        for i in range(120)
+    )
+    client = client_for(admin_user)
+    client.get("/admin/api/delivery/")  # warm the session and the permission caches
+    with django_assert_max_num_queries(12):
+        response = client.get("/admin/api/delivery/")
+    assert response.status_code == 200
+    assert len(response.context["cl"].result_list) == 100
+    assert client.get("/admin/api/delivery/?p=2").status_code == 200
+    assert len(client.get("/admin/api/webhook/").context["cl"].result_list) == 1
