@@ -102,3 +102,125 @@ class CalendarFeed(models.Model):
     @property
     def is_live(self) -> bool:
         return self.revoked_at is None
+
+
+# Webhooks (API-2) --------------------------------------------------------------------------
+
+
+class WebhookEvent(models.TextChoices):
+    CUSTOMER_POOLED = "customer.pooled", _("Customer returned to the pool")
+    CUSTOMER_CLAIMED = "customer.claimed", _("Customer claimed from the pool")
+    PAYMENT_CONFIRMED = "payment.confirmed", _("Payment confirmed")
+    VISIT_OVERDUE = "visit.overdue", _("Visit overdue")
+    # Sent only by the admin's "send a test event"; no webhook subscribes to it.
+    TEST = "test", _("Test event")
+
+
+# The events a webhook may be registered for.
+SUBSCRIBABLE = (
+    WebhookEvent.CUSTOMER_POOLED,
+    WebhookEvent.CUSTOMER_CLAIMED,
+    WebhookEvent.PAYMENT_CONFIRMED,
+    WebhookEvent.VISIT_OVERDUE,
+)
+
+
+class Webhook(models.Model):
+    """A URL an admin registered for some events; each delivery is signed with `secret`."""
+
+    url = models.URLField(_("URL"), max_length=500)
+    events = models.JSONField(_("events to send"), default=list)
+    # Shown to the admin once, when the webhook is made; kept, since signing needs it.
+    secret = models.CharField(_("secret"), max_length=64, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"))
+
+    class Meta:
+        verbose_name = _("webhook")
+        verbose_name_plural = _("webhooks")
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class DeliveryStatus(models.TextChoices):
+    PENDING = "pending", _("pending")
+    DELIVERED = "delivered", _("delivered")
+    FAILED = "failed", _("failed")
+
+
+class Delivery(models.Model):
+    """One event for one webhook: sent until the receiver answers 2xx or attempts run out.
+
+    (webhook, event_id) is unique, so an event emitted twice is queued once. A worker
+    claims a due delivery with a conditional UPDATE that sets `locked_until`; another
+    worker's UPDATE then matches nothing, so one attempt is sent by one worker.
+    """
+
+    webhook = models.ForeignKey(
+        Webhook, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("webhook")
+    )
+    event = models.CharField(_("event type"), max_length=40, choices=WebhookEvent.choices)
+    event_id = models.UUIDField(_("event id"))
+    payload = models.JSONField(_("payload"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), null=True, blank=True)
+    locked_until = models.DateTimeField(_("locked until"), null=True, blank=True)
+    last_status_code = models.PositiveSmallIntegerField(
+        _("last status code"), null=True, blank=True
+    )
+    last_error = models.CharField(_("last error"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("created at"))
+    delivered_at = models.DateTimeField(_("delivered at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        constraints = [
+            models.UniqueConstraint(fields=["webhook", "event_id"], name="api_delivery_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="api_delivery_due_idx",
+                condition=models.Q(status="pending"),
+            ),
+            models.Index(fields=["webhook", "-created_at"], name="api_delivery_hook_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} {self.event_id}"
+
+
+class DeliveryAttempt(models.Model):
+    """Every attempt to send a delivery: when, the answer's status or the error, how long."""
+
+    delivery = models.ForeignKey(
+        Delivery, on_delete=models.CASCADE, related_name="attempt_log", verbose_name=_("delivery")
+    )
+    number = models.PositiveSmallIntegerField(_("attempt"))
+    at = models.DateTimeField(_("at"))
+    status_code = models.PositiveSmallIntegerField(_("status code"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=500, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"))
+
+    class Meta:
+        verbose_name = _("delivery attempt")
+        verbose_name_plural = _("delivery attempts")
+        constraints = [
+            models.UniqueConstraint(fields=["delivery", "number"], name="api_attempt_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.number} {self.status_code or self.error}"

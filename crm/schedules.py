@@ -65,6 +65,10 @@ SCHEDULES: tuple[ScheduledJob, ...] = (
     ScheduledJob(
         "customers.import_sweep", "customers.tasks.import_sweep", Schedule.MINUTES, minutes=5
     ),
+    # API-2: webhook deliveries whose retry is due (backoff ended), or that a lost queue or
+    # a killed worker left unsent, are queued again; a conditional UPDATE lets one worker
+    # send each attempt.
+    ScheduledJob("api.webhook_sweep", "api.tasks.webhook_sweep", Schedule.MINUTES, minutes=1),
     # The night (NIGHT above, one step after another).
     ScheduledJob("crm.night", "crm.tasks.night", Schedule.DAILY, at="00:30"),
     # VISIT-10: last week's reports are drafted and the reps told before the Monday working

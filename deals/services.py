@@ -36,6 +36,7 @@ from deals.models import (
     Tier,
 )
 from deals.selectors import deals_with_balance
+from deals.signals import payment_confirmed
 from pools.models import OwnershipReason
 from pools.services import ownership_sale_record, ownership_sales_set, ownership_set
 from visits.services import visit_tasks_for_purchase
@@ -209,6 +210,8 @@ def payment_confirm(*, payment_id: int, by, now: dt.datetime) -> Payment:
         )
         visit_tasks_for_purchase(customer=customer, now=now)  # VISIT-12: buyer schedule
     tiers_recompute(customer_ids=[customer_id], today=timezone.localdate(now), now=now)
+    payment.customer = customer
+    payment_confirmed.send(sender=Payment, payment=payment, now=now)  # API-2: webhooks
     return payment
 
 

@@ -35,6 +35,7 @@ from pools.selectors import (
     pool_ids_for,
     pool_may_see,
 )
+from pools.signals import customers_claimed, customers_pooled
 from visits.services import visit_tasks_follow_owner, visit_tasks_follow_pool
 
 # The rule each reason stands for (shown beside every change).
@@ -128,6 +129,27 @@ def ownership_set(
     protections_follow_owner(customer=customer, owner=owner, now=now)  # POOL-11
     ruling_open_if_collision(change=change, now=now)  # POOL-17
     visit_tasks_follow_owner(customer=customer, owner=owner, now=now, rule=rule)
+    signal = None
+    if reason == OwnershipReason.CLAIM:
+        signal = customers_claimed
+    elif owner is None and from_owner_id is not None:
+        signal = customers_pooled
+    if signal is not None:  # API-2: the api app's webhooks listen
+        signal.send(
+            sender=Ownership,
+            changes=[
+                {
+                    "customer_id": customer.pk,
+                    "customer_name": customer.name,
+                    "from_owner_id": from_owner_id,
+                    "to_owner_id": current.owner_id,
+                    "pool_id": current.pool_id,
+                    "reason": str(reason),
+                    "rule": rule,
+                }
+            ],
+            now=now,
+        )
     return current
 
 
@@ -450,7 +472,12 @@ def pool_expiry_run(*, now: dt.datetime, rules: PoolRules | None = None) -> dict
     )
     for rule, reason, select, start, template in steps:
         qs = select(today=today, rules=rules)
-        locked = len(qs.select_for_update(of=("self",)).values_list("pk", flat=True))
+        found = list(
+            qs.select_for_update(of=("self",)).values_list(
+                "customer_id", "customer__name", "owner_id", "pool_id"
+            )
+        )
+        locked = len(found)
         moved[rule] = locked
         if not locked:
             continue
@@ -482,6 +509,22 @@ def pool_expiry_run(*, now: dt.datetime, rules: PoolRules | None = None) -> dict
                 },
             )
         qs.update(owner=None, since=now, reason=reason, rule=rule, is_referral=False, pool=pool)
+        customers_pooled.send(  # API-2: one webhook event per customer, set-based
+            sender=Ownership,
+            changes=[
+                {
+                    "customer_id": customer_id,
+                    "customer_name": name,
+                    "from_owner_id": owner_id,
+                    "to_owner_id": None,
+                    "pool_id": pool_id or default_pool,
+                    "reason": str(reason),
+                    "rule": rule,
+                }
+                for customer_id, name, owner_id, pool_id in found
+            ],
+            now=now,
+        )
     visit_tasks_follow_pool(changed_at=now, now=now)  # their open rep visits close
     return moved
 

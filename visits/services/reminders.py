@@ -11,14 +11,33 @@ from django.utils import timezone
 
 from crm.services import notify
 from visits.models import TaskStatus, VisitTask
+from visits.signals import visits_overdue
+
+# API-2: a visit is announced overdue the morning after its due day; a job missed for up to
+# this many days still announces the visits that became overdue meanwhile (once each: the
+# webhooks key the event by task and due day), older ones are not announced again.
+OVERDUE_LOOKBACK_DAYS = 7
+
+
+def visit_overdue_announce(*, now: dt.datetime) -> None:
+    """Tell listening apps (webhooks) which open visits became overdue lately."""
+    today = timezone.localdate(now)
+    tasks = VisitTask.objects.filter(
+        status=TaskStatus.OPEN,
+        due_on__lt=today,
+        due_on__gte=today - dt.timedelta(days=OVERDUE_LOOKBACK_DAYS),
+    )
+    visits_overdue.send(sender=VisitTask, tasks=tasks, today=today, now=now)
 
 
 def visit_reminders_send(*, now: dt.datetime) -> int:
     """Each person with open visits due tomorrow or overdue gets one notice of each a day.
 
     One query counts the visits per person; the notices are keyed by person and day, so a
-    second run the same day sends nothing again (nor mails it again).
+    second run the same day sends nothing again (nor mails it again). The visits that became
+    overdue are announced to listening apps too (API-2 webhooks).
     """
+    visit_overdue_announce(now=now)
     today = timezone.localdate(now)
     tomorrow = today + dt.timedelta(days=1)
     rows = (
