@@ -6,11 +6,11 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.models import Schedule
+from django_q.tasks import async_task
 
 from crm.models import Heartbeat, Notification, SavedView
 from crm.schedules import RETIRED, SCHEDULES
@@ -81,13 +81,16 @@ def notify(
     params: dict | None = None,
     email: bool = False,
 ) -> None:
-    """An in-app notice, once per (user, key): sending it again changes nothing.
+    """A notice, once per (user, key): sending it again changes nothing.
 
     A notice stores its `kind`, `rule` and `params` and is worded when read (WORK-4,
-    crm/notices.py); `text` is only for kinds not yet declared. With `email`, a new notice
-    is also mailed to the user's address, if they have one (through the default mailer,
-    after the transaction commits).
+    crm/notices.py); `text` is only for kinds not yet declared. A new notice also goes
+    through the other channels chosen for its kind (API-4, crm/channels.py): the person's
+    choice, else the admin's default, else the kind's own (plus e-mail with `email`). Each
+    is a django-q2 task after the transaction commits, worded in the receiver's language.
     """
+    from crm.channels import INAPP, channels_for  # deferred: channels read the app registry
+
     notice = Notification(
         user=user,
         key=key,
@@ -98,17 +101,16 @@ def notify(
         params=params or {},
         created_at=now,
     )
-    if email and user.email and not Notification.objects.filter(user=user, key=key).exists():
-        transaction.on_commit(lambda: _mail_notice(user=user, text=notice.words, url=url))
+    if Notification.objects.filter(user=user, key=key).exists():
+        return
     Notification.objects.bulk_create([notice], ignore_conflicts=True)
-
-
-def _mail_notice(*, user, text: str, url: str) -> None:
-    body = f"{text}\n\n{url}" if url else text
-    try:
-        send_mail(text[:120], body, None, [user.email])
-    except OSError:  # the notice is kept in the app; a mail server down must not fail a job
-        logger.exception("could not mail notice to user %s", user.pk)
+    for channel in channels_for(user=user, kind=kind, email=email):
+        if channel != INAPP:
+            transaction.on_commit(
+                lambda channel=channel: async_task(
+                    "crm.channels.notice_deliver", user.pk, key, channel
+                )
+            )
 
 
 def notifications_mark_read(*, user, now: dt.datetime, ids: list[int] | None = None) -> int:
