@@ -34,7 +34,7 @@ from django.core.mail import send_mail
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from crm.models import (
     NoticeDefault,
@@ -73,7 +73,7 @@ class InAppChannel(Channel):
 
 
 class EmailChannel(Channel):
-    key, label = EMAIL, gettext_lazy("E-mail")
+    key, label = EMAIL, pgettext_lazy("notice channel", "E-mail")
 
     def available(self, *, user, robots) -> bool:
         return bool(user.email)
@@ -102,9 +102,10 @@ class RobotChannelBase(Channel):
         if robot is None:
             return
         from crm.notices import notice_label  # deferred: notices read the app registry
+        from crm.selectors import person_name
 
         title = notice_label(notice.kind)
-        name = user.get_full_name() or user.get_username()
+        name = person_name(user)
         text = f"**{title}**\n\n{name}: {notice.words}"
         url = absolute(notice.url)
         if url:
@@ -229,11 +230,16 @@ def all_channels() -> dict[str, Channel]:
     return found
 
 
-def kind_defaults(kind: str, *, email: bool = False) -> list[str]:
-    """The channels of a kind for anyone who has not chosen: the admin's, else the kind's."""
+def kind_defaults(kind: str, *, email: bool = False, admin: dict | None = None) -> list[str]:
+    """The channels of a kind for anyone who has not chosen: the admin's, else the kind's.
+
+    `admin` is {kind: channels} of every NoticeDefault when the caller read them already."""
     from crm.notices import all_notice_kinds  # deferred: notices read the app registry
 
-    chosen = NoticeDefault.objects.filter(kind=kind).values_list("channels", flat=True).first()
+    if admin is None:
+        chosen = NoticeDefault.objects.filter(kind=kind).values_list("channels", flat=True).first()
+    else:
+        chosen = admin.get(kind)
     if chosen is not None:
         keys = list(chosen)
     else:
@@ -244,10 +250,30 @@ def kind_defaults(kind: str, *, email: bool = False) -> list[str]:
     return keys
 
 
-def channels_for(*, user, kind: str, email: bool = False) -> list[str]:
-    """The channels a notice of `kind` goes through for `user` (in-app always)."""
-    row = NoticeSettings.objects.filter(user=user).values_list("channels", flat=True).first()
-    keys = row[kind] if row and kind in row else kind_defaults(kind, email=email)
+def admin_defaults() -> dict[str, list[str]]:
+    return dict(NoticeDefault.objects.values_list("kind", "channels"))
+
+
+def team_robots(*, user) -> set[str]:
+    """The robot channels of the person's team that an admin set and left active."""
+    return set(
+        TeamRobot.objects.filter(team__members__user=user, active=True).values_list(
+            "channel", flat=True
+        )
+    )
+
+
+def channels_for(
+    *, user, kind: str, email: bool = False, chosen: dict | None = None, admin: dict | None = None
+) -> list[str]:
+    """The channels a notice of `kind` goes through for `user` (in-app always first).
+
+    `chosen` (the person's NoticeSettings.channels) and `admin` (admin_defaults()) spare
+    the queries when the caller read them already for many notices."""
+    if chosen is None:
+        row = NoticeSettings.objects.filter(user=user).values_list("channels", flat=True)
+        chosen = row.first() or {}
+    keys = chosen[kind] if kind in chosen else kind_defaults(kind, email=email, admin=admin)
     known = all_channels()
     return [INAPP] + [key for key in dict.fromkeys(keys) if key in known and key != INAPP]
 

@@ -279,7 +279,7 @@ class TeamRobot(models.Model):
     team = models.ForeignKey(
         Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="robots"
     )
-    channel = models.CharField(_("channel"), max_length=20, choices=RobotChannel.choices)
+    channel = models.CharField(_("notice channel"), max_length=20, choices=RobotChannel.choices)
     url = models.URLField(
         _("webhook address"),
         max_length=500,
@@ -309,7 +309,7 @@ class NoticeDefault(models.Model):
     """The channels an admin chose for a kind of notice, for everyone who has not chosen."""
 
     kind = models.CharField(_("kind of notice"), max_length=80, unique=True)
-    channels = models.JSONField(_("channels"), default=list, blank=True)
+    channels = models.JSONField(_("notice channels"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("default channels of a notice")
@@ -333,7 +333,7 @@ class NoticeSettings(models.Model):
     )
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
     # {kind: [channel keys]}; a kind not listed follows its default.
-    channels = models.JSONField(_("channels"), default=dict, blank=True)
+    channels = models.JSONField(_("notice channels"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("notice settings")
@@ -346,7 +346,7 @@ class NoticeSettings(models.Model):
 class NoticeOutbox(models.Model):
     """A message for a robot channel: kept here, and sent only by the HTTP transport."""
 
-    channel = models.CharField(_("channel"), max_length=20)
+    channel = models.CharField(_("notice channel"), max_length=20)
     target = models.CharField(_("target"), max_length=600)
     payload = models.JSONField(_("message"))
     user = models.ForeignKey(

@@ -187,3 +187,42 @@ def saved_views_for(*, user, list_key: str) -> list[SavedView]:
         .order_by("name", "pk")
     )
     return sorted(rows, key=lambda view: view.owner_id != user.pk)
+
+
+# Notice settings (API-4) ----------------------------------------------------------------
+
+
+def notice_settings_for(*, user) -> dict:
+    """What the notice settings page shows: per kind of notice its plain words and the
+    channels it goes through for `user` now; the channels and which the person can use.
+    Three queries: the person's choice, the admin's defaults, the team's robots."""
+    from crm.channels import INAPP, admin_defaults, all_channels, kind_defaults, team_robots
+    from crm.models import NoticeSettings
+    from crm.notices import all_notice_kinds, notice_label
+
+    row = NoticeSettings.objects.filter(user=user).first()
+    chosen = row.channels if row else {}
+    defaults = admin_defaults()
+    robots = team_robots(user=user)
+    channels = list(all_channels().values())
+    kinds = []
+    for kind in all_notice_kinds():
+        default = kind_defaults(kind, admin=defaults)
+        keys = chosen.get(kind, default)
+        kinds.append(
+            {
+                "kind": kind,
+                "label": notice_label(kind),
+                "default": [INAPP, *(k for k in default if k != INAPP)],
+                "chosen": {INAPP, *keys},
+            }
+        )
+    kinds.sort(key=lambda item: item["label"])
+    return {
+        "language": row.language if row else "",
+        "kinds": kinds,
+        "channels": channels,
+        "available": {
+            c.key for c in channels if c.available(user=user, robots=robots) or not c.optional
+        },
+    }

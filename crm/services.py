@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -106,11 +107,66 @@ def notify(
     Notification.objects.bulk_create([notice], ignore_conflicts=True)
     for channel in channels_for(user=user, kind=kind, email=email):
         if channel != INAPP:
-            transaction.on_commit(
-                lambda channel=channel: async_task(
-                    "crm.channels.notice_deliver", user.pk, key, channel
-                )
-            )
+            _deliver_after_commit(user_id=user.pk, key=key, channel=channel)
+
+
+def notify_many(notices: list[Notification], *, email: bool = False) -> int:
+    """Many notices at once (a nightly job's): stores those not sent before and hands each
+    new one to its other channels like notify(): a query per 2,000 keys, a bulk insert,
+    and two queries for the channels chosen."""
+    from crm.channels import INAPP, admin_defaults, channels_for
+    from crm.models import NoticeSettings
+
+    keys = sorted({n.key for n in notices})
+    sent = set()
+    for start in range(0, len(keys), 2000):
+        found = Notification.objects.filter(key__in=keys[start : start + 2000])
+        sent.update(found.values_list("user_id", "key"))
+    new = [n for n in notices if (n.user_id, n.key) not in sent]
+    Notification.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    users = {n.user_id for n in new}
+    chosen = dict(NoticeSettings.objects.filter(user_id__in=users).values_list("user", "channels"))
+    admin = admin_defaults() if new else {}
+    for n in new:
+        for channel in channels_for(
+            user=None, kind=n.kind, email=email, chosen=chosen.get(n.user_id, {}), admin=admin
+        ):
+            if channel != INAPP:
+                _deliver_after_commit(user_id=n.user_id, key=n.key, channel=channel)
+    return len(new)
+
+
+def _deliver_after_commit(*, user_id: int, key: str, channel: str) -> None:
+    transaction.on_commit(lambda: async_task("crm.channels.notice_deliver", user_id, key, channel))
+
+
+def notice_settings_save(
+    *, user, language: str, channels: dict[str, list[str]], current: dict
+) -> None:
+    """Keep the person's language and, per kind of notice, the channels that differ from
+    its default (a kind left at its default follows later changes of the default).
+
+    `current` is what crm.selectors.notice_settings_for gave the page; a channel the person
+    cannot use (no robot for their team, no e-mail address) is refused, nothing is kept."""
+    from crm.channels import INAPP
+    from crm.models import NoticeSettings
+
+    errors = {}
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        errors["language"] = _("Choose one of the languages offered.")
+    kept = {}
+    for item in current["kinds"]:
+        keys = [INAPP, *(k for k in channels.get(item["kind"], []) if k != INAPP)]
+        refused = [k for k in keys if k not in current["available"]]
+        if refused:
+            errors[item["kind"]] = _("You cannot receive notices this way yet.")
+        elif set(keys) != set(item["default"]):
+            kept[item["kind"]] = keys
+    if errors:
+        raise ValidationError(errors)
+    NoticeSettings.objects.update_or_create(
+        user=user, defaults={"language": language, "channels": kept}
+    )
 
 
 def notifications_mark_read(*, user, now: dt.datetime, ids: list[int] | None = None) -> int:

@@ -13,7 +13,7 @@ NOTICES = (
             % {"rep": p["rep"], "date": day(p["week"])}
         ),
         rule="VISIT-9",
-        label=gettext_lazy("A plan was submitted for my approval"),
+        label=gettext_lazy("A revisit schedule was submitted for my approval"),
     ),
     NoticeKind(
         "planning.plan_approved",
@@ -22,7 +22,7 @@ NOTICES = (
             % {"date": day(p["week"])}
         ),
         rule="VISIT-9",
-        label=gettext_lazy("My plan was approved"),
+        label=gettext_lazy("My revisit schedule was approved"),
     ),
     NoticeKind(
         "planning.plan_returned",
@@ -31,7 +31,7 @@ NOTICES = (
             % {"date": day(p["week"]), "comment": p["comment"]}
         ),
         rule="VISIT-9",
-        label=gettext_lazy("My plan was returned"),
+        label=gettext_lazy("My revisit schedule was returned"),
     ),
     NoticeKind(
         "planning.weekly_reviewed",
@@ -61,6 +61,6 @@ NOTICES = (
             % {"date": day(p["week"]), "due": moment(p["due"])}
         ),
         rule="VISIT-10",
-        label=gettext_lazy("A weekly report is ready"),
+        label=gettext_lazy("My weekly report is ready to complete"),
     ),
 )

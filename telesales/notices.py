@@ -13,6 +13,6 @@ NOTICES = (
             % {"organisation": p["organisation"]}
         ),
         rule="TEL-4",
-        label=gettext_lazy("A telesales call asks for a visit"),
+        label=gettext_lazy("A telesales rep asks me to visit a customer"),
     ),
 )
