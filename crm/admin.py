@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from crm.channels import all_channels
 from crm.models import (
     Heartbeat,
     NoticeDefault,
@@ -22,6 +23,7 @@ from crm.models import (
     Team,
     TeamRobot,
 )
+from crm.notices import all_notice_kinds, notice_label
 from crm.parameters import PARAM_BY_KEY, all_params, param_forget
 from crm.selectors import HEARTBEAT_STALE_AFTER, staff_deactivation_blockers
 
@@ -268,9 +270,6 @@ class NoticeDefaultForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from crm.channels import all_channels
-        from crm.notices import all_notice_kinds, notice_label
-
         self.fields["kind"].choices = sorted(
             ((kind, notice_label(kind)) for kind in all_notice_kinds()), key=lambda c: c[1]
         )
@@ -288,8 +287,6 @@ class NoticeDefaultAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("notice channels"))
     def channel_words(self, obj: NoticeDefault) -> str:
-        from crm.channels import all_channels
-
         found = all_channels()
         return ", ".join(str(found[k].label) for k in obj.channels if k in found)
 

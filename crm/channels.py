@@ -36,6 +36,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
+from crm.lib.words import person_name
 from crm.models import (
     NoticeDefault,
     NoticeOutbox,
@@ -44,6 +45,8 @@ from crm.models import (
     RobotChannel,
     TeamRobot,
 )
+from crm.notices import all_notice_kinds, notice_label
+from crm.plugins import from_apps
 
 logger = logging.getLogger(__name__)
 
@@ -101,9 +104,6 @@ class RobotChannelBase(Channel):
         robot = TeamRobot.objects.filter(team_id=team_id, channel=self.key, active=True).first()
         if robot is None:
             return
-        from crm.notices import notice_label  # deferred: notices read the app registry
-        from crm.selectors import person_name
-
         title = notice_label(notice.kind)
         name = person_name(user)
         text = f"**{title}**\n\n{name}: {notice.words}"
@@ -214,8 +214,6 @@ def notice_transport():
 @cache
 def all_channels() -> dict[str, Channel]:
     """The shell's channels, then every app's `channels.CHANNELS` (crm/plugins.py)."""
-    from crm.plugins import from_apps  # deferred: app registry must be ready
-
     found: dict[str, Channel] = {}
     for channel in (
         InAppChannel(),
@@ -234,8 +232,6 @@ def kind_defaults(kind: str, *, email: bool = False, admin: dict | None = None) 
     """The channels of a kind for anyone who has not chosen: the admin's, else the kind's.
 
     `admin` is {kind: channels} of every NoticeDefault when the caller read them already."""
-    from crm.notices import all_notice_kinds  # deferred: notices read the app registry
-
     if admin is None:
         chosen = NoticeDefault.objects.filter(kind=kind).values_list("channels", flat=True).first()
     else:

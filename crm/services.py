@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django_q.models import Schedule
 from django_q.tasks import async_task
 
-from crm.models import Heartbeat, Notification, SavedView
+from crm.channels import INAPP, admin_defaults, channels_for
+from crm.models import Heartbeat, NoticeSettings, Notification, SavedView
 from crm.schedules import RETIRED, SCHEDULES
 
 WORKER_HEARTBEAT = "worker"
@@ -90,8 +91,6 @@ def notify(
     choice, else the admin's default, else the kind's own (plus e-mail with `email`). Each
     is a django-q2 task after the transaction commits, worded in the receiver's language.
     """
-    from crm.channels import INAPP, channels_for  # deferred: channels read the app registry
-
     notice = Notification(
         user=user,
         key=key,
@@ -114,9 +113,6 @@ def notify_many(notices: list[Notification], *, email: bool = False) -> int:
     """Many notices at once (a nightly job's): stores those not sent before and hands each
     new one to its other channels like notify(): a query per 2,000 keys, a bulk insert,
     and two queries for the channels chosen."""
-    from crm.channels import INAPP, admin_defaults, channels_for
-    from crm.models import NoticeSettings
-
     keys = sorted({n.key for n in notices})
     sent = set()
     for start in range(0, len(keys), 2000):
@@ -148,9 +144,6 @@ def notice_settings_save(
 
     `current` is what crm.selectors.notice_settings_for gave the page; a channel the person
     cannot use (no robot for their team, no e-mail address) is refused, nothing is kept."""
-    from crm.channels import INAPP
-    from crm.models import NoticeSettings
-
     errors = {}
     if language not in {code for code, _name in settings.LANGUAGES}:
         errors["language"] = _("Choose one of the languages offered.")

@@ -251,7 +251,7 @@ def test_an_app_may_add_a_channel(monkeypatch):
         key, label = "pigeon", "Pigeon"
 
     monkeypatch.setattr(
-        "crm.plugins.from_apps", lambda module, attr: [Pigeon()] if module == "channels" else []
+        "crm.channels.from_apps", lambda module, attr: [Pigeon()] if module == "channels" else []
     )
     all_channels.cache_clear()
     try:
