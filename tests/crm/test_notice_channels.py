@@ -258,3 +258,30 @@ def test_an_app_may_add_a_channel(monkeypatch):
         assert list(all_channels()) == ["inapp", "email", "wecom", "dingtalk", "pigeon"]
     finally:
         all_channels.cache_clear()
+
+
+def test_the_admin_sets_a_teams_robot_and_a_kinds_default(db, client_for):
+    from tests.factories import UserFactory
+
+    client = client_for(UserFactory(username="boss", is_staff=True, is_superuser=True))
+    team = TeamFactory()
+    for name in ("crm_teamrobot", "crm_noticedefault", "crm_noticeoutbox"):
+        assert client.get(reverse(f"admin:{name}_changelist")).status_code == 200
+    page = client.get(reverse("admin:crm_noticedefault_add"))
+    assert "我的客户即将退回客户池" in page.content.decode()
+    refused = client.post(
+        reverse("admin:crm_teamrobot_add"),
+        {"team": team.pk, "channel": "wecom", "url": WECOM, "secret": "SECx", "active": "on"},
+    )
+    assert refused.status_code == 200
+    assert not TeamRobot.objects.exists()
+    client.post(
+        reverse("admin:crm_teamrobot_add"),
+        {"team": team.pk, "channel": "dingtalk", "url": DINGTALK, "secret": "SECx", "active": "on"},
+    )
+    assert TeamRobot.objects.get().channel == "dingtalk"
+    client.post(
+        reverse("admin:crm_noticedefault_add"),
+        {"kind": "pools.expiry_warning", "channels": ["dingtalk"]},
+    )
+    assert NoticeDefault.objects.get().channels == ["dingtalk"]
