@@ -8,16 +8,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from crm.channels import all_channels
 from crm.models import (
     Heartbeat,
+    NoticeDefault,
+    NoticeOutbox,
     Notification,
     Region,
+    RobotChannel,
     RuleParameter,
     SmsMessage,
     StaffProfile,
     StaffStatus,
     Team,
+    TeamRobot,
 )
+from crm.notices import all_notice_kinds, notice_label
 from crm.parameters import PARAM_BY_KEY, all_params, param_forget
 from crm.selectors import HEARTBEAT_STALE_AFTER, staff_deactivation_blockers
 
@@ -218,3 +224,80 @@ class NotificationAdmin(ReadOnlyAdmin):
     list_select_related = ["user"]
     search_fields = ["text", "key", "user__username"]
     date_hierarchy = "created_at"
+
+
+# Notice channels (API-4, crm/channels.py) -----------------------------------------------
+
+
+class TeamRobotForm(forms.ModelForm):
+    class Meta:
+        model = TeamRobot
+        fields = ["team", "channel", "url", "secret", "active"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("secret") and data.get("channel") != RobotChannel.DINGTALK:
+            self.add_error("secret", _("Only a DingTalk robot signs its messages."))
+        if data.get("url") and not data["url"].startswith("https://"):
+            self.add_error("url", _("A robot's webhook address starts with https://."))
+        return data
+
+
+@admin.register(TeamRobot)
+class TeamRobotAdmin(admin.ModelAdmin):
+    """Where a team's notices go in WeCom (企业微信) or DingTalk (钉钉)."""
+
+    form = TeamRobotForm
+    list_display = ["team", "channel", "active"]
+    list_filter = ["channel", "active"]
+    list_select_related = ["team"]
+    search_fields = ["team__name"]
+    autocomplete_fields = ["team"]
+
+
+class NoticeDefaultForm(forms.ModelForm):
+    kind = forms.ChoiceField(label=_("kind of notice"))
+    channels = forms.MultipleChoiceField(
+        label=_("notice channels"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("In the app is always on. People who chose for themselves keep their choice."),
+    )
+
+    class Meta:
+        model = NoticeDefault
+        fields = ["kind", "channels"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = sorted(
+            ((kind, notice_label(kind)) for kind in all_notice_kinds()), key=lambda c: c[1]
+        )
+        self.fields["channels"].choices = [
+            (c.key, c.label) for c in all_channels().values() if c.optional
+        ]
+
+
+@admin.register(NoticeDefault)
+class NoticeDefaultAdmin(admin.ModelAdmin):
+    """The channels of a kind of notice for everyone who has not chosen."""
+
+    form = NoticeDefaultForm
+    list_display = ["__str__", "channel_words"]
+
+    @admin.display(description=_("notice channels"))
+    def channel_words(self, obj: NoticeDefault) -> str:
+        found = all_channels()
+        return ", ".join(str(found[k].label) for k in obj.channels if k in found)
+
+
+@admin.register(NoticeOutbox)
+class NoticeOutboxAdmin(ReadOnlyAdmin):
+    """Robot messages: kept here by the outbox transport, sent (or failed) by the HTTP one."""
+
+    list_display = ["created_at", "channel", "user", "notice_kind", "sent_at", "error"]
+    list_filter = ["channel", ("sent_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "notice_kind"]
+    date_hierarchy = "created_at"
+    exclude = ["target"]  # the webhook address holds the robot's key

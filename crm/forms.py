@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.http import QueryDict
 from django.urls import Resolver404, resolve
 from django.utils.translation import gettext_lazy as _
@@ -31,3 +32,48 @@ class SavedViewForm(forms.Form):
     def clean_query(self) -> str:
         # The filters and sort, never a page's cursor: a view opens at its first page.
         return list_query(QueryDict(self.cleaned_data.get("query", "")))
+
+
+class NoticeSettingsForm(forms.Form):
+    """API-4: the reader's language and, per kind of notice, the channels it goes through.
+
+    Built from crm.selectors.notice_settings_for: one field of checkboxes per kind, named by
+    the kind, offering every channel but the in-app one (always on)."""
+
+    language = forms.ChoiceField(label=_("Language of notices"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, current: dict, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.current = current
+        choices = [(c.key, c.label) for c in current["channels"] if c.optional]
+        for item in current["kinds"]:
+            self.fields[item["kind"]] = forms.MultipleChoiceField(
+                label=item["label"],
+                choices=choices,
+                required=False,
+                initial=sorted(item["chosen"]),
+            )
+
+    def rows(self) -> list[dict]:
+        """Per kind its label, errors and a box per channel (checked, usable)."""
+        data = self.data.getlist if self.is_bound else None
+        rows = []
+        for item in self.current["kinds"]:
+            chosen = set(data(item["kind"])) if data else item["chosen"]
+            rows.append(
+                {
+                    "kind": item["kind"],
+                    "label": item["label"],
+                    "errors": self.errors.get(item["kind"], []),
+                    "boxes": [
+                        {
+                            "key": channel.key,
+                            "label": channel.label,
+                            "checked": channel.key in chosen or not channel.optional,
+                            "usable": channel.optional and channel.key in self.current["available"],
+                        }
+                        for channel in self.current["channels"]
+                    ],
+                }
+            )
+        return rows

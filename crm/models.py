@@ -263,3 +263,109 @@ class SavedView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.list_key}: {self.name}"
+
+
+# Notice channels (API-4, crm/channels.py) -----------------------------------------------
+
+
+class RobotChannel(models.TextChoices):
+    WECOM = "wecom", _("WeCom group robot")
+    DINGTALK = "dingtalk", _("DingTalk group robot")
+
+
+class TeamRobot(models.Model):
+    """A team's group robot in WeCom (企业微信) or DingTalk (钉钉): where its notices go."""
+
+    team = models.ForeignKey(
+        Team, verbose_name=_("team"), on_delete=models.CASCADE, related_name="robots"
+    )
+    channel = models.CharField(_("notice channel"), max_length=20, choices=RobotChannel.choices)
+    url = models.URLField(
+        _("webhook address"),
+        max_length=500,
+        help_text=_("The robot's webhook address, copied from the group's robot settings."),
+    )
+    secret = models.CharField(
+        _("signing secret"),
+        max_length=200,
+        blank=True,
+        help_text=_("DingTalk only: the secret of a robot that signs its messages (SEC…)."),
+    )
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("team robot")
+        verbose_name_plural = _("team robots")
+        ordering = ["team", "channel"]
+        constraints = [
+            models.UniqueConstraint(fields=["team", "channel"], name="team_robot_once_per_channel")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.team} · {self.get_channel_display()}"
+
+
+class NoticeDefault(models.Model):
+    """The channels an admin chose for a kind of notice, for everyone who has not chosen."""
+
+    kind = models.CharField(_("kind of notice"), max_length=80, unique=True)
+    channels = models.JSONField(_("notice channels"), default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("default channels of a notice")
+        verbose_name_plural = _("default channels of notices")
+        ordering = ["kind"]
+
+    def __str__(self) -> str:
+        from crm.notices import notice_label  # deferred: notices read the app registry
+
+        return notice_label(self.kind)
+
+
+class NoticeSettings(models.Model):
+    """One person's choice of channels per kind of notice, and the language they read in."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notice_settings",
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # {kind: [channel keys]}; a kind not listed follows its default.
+    channels = models.JSONField(_("notice channels"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("notice settings")
+        verbose_name_plural = _("notice settings")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class NoticeOutbox(models.Model):
+    """A message for a robot channel: kept here, and sent only by the HTTP transport."""
+
+    channel = models.CharField(_("notice channel"), max_length=20)
+    target = models.CharField(_("target"), max_length=600)
+    payload = models.JSONField(_("message"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    notice_kind = models.CharField(_("kind of notice"), max_length=80, blank=True)
+    created_at = models.DateTimeField(_("created"))
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("notice outbox message")
+        verbose_name_plural = _("notice outbox")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.created_at:%Y-%m-%d %H:%M}"

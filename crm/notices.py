@@ -9,6 +9,9 @@ language when it is shown. Each app declares the kinds it raises in its `notices
                    "after %(last_day)s") % p, rule="POOL-7"),
     )
 
+`label` names the kind in plain words on the person's notice settings page, and `channels`
+are the channels it goes through until someone chooses (crm/channels.py, API-4).
+
 `words` gets the stored params (plain JSON values: names, ISO dates, numbers) and is called
 with the reader's language active, so gettext inside it translates for the reader.
 """
@@ -29,6 +32,10 @@ class NoticeKind:
     kind: str  # "<app>.<what>", e.g. "pools.expiry_warning"
     words: Callable[[dict], str]
     rule: str = ""
+    # What the kind is about, in plain words (lazy), for the notice settings page (API-4).
+    label: str = ""
+    # Where it goes when neither the person nor an admin chose (crm/channels.py keys).
+    channels: tuple[str, ...] = ("inapp",)
 
 
 def day(value: str) -> str:
@@ -52,6 +59,12 @@ def all_notice_kinds() -> dict[str, NoticeKind]:
             raise LookupError(f"notice kind {notice_kind.kind} is declared twice")
         kinds[notice_kind.kind] = notice_kind
     return kinds
+
+
+def notice_label(kind: str) -> str:
+    """What a kind of notice is about, in the active language (never its code)."""
+    found = all_notice_kinds().get(kind)
+    return str(found.label) if found is not None and found.label else _("Other notices")
 
 
 def notice_words(*, kind: str, params: dict | None, fallback: str = "") -> str:

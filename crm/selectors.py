@@ -7,7 +7,17 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
-from crm.models import Heartbeat, Notification, SavedView, StaffProfile, Team
+from crm.channels import INAPP, admin_defaults, all_channels, kind_defaults, team_robots
+from crm.lib.words import person_name  # noqa: F401  (where the pages import it from)
+from crm.models import (
+    Heartbeat,
+    NoticeSettings,
+    Notification,
+    SavedView,
+    StaffProfile,
+    Team,
+)
+from crm.notices import all_notice_kinds, notice_label
 from crm.plugins import from_apps
 from crm.roles import ADMIN, GENERAL_MANAGER, ROLE_ORDER
 from crm.services import WORKER_HEARTBEAT
@@ -30,16 +40,6 @@ def user_roles(*, user) -> list[str]:
         cached = [code for code in ROLE_ORDER if code in names]
         user._crm_roles = cached
     return cached
-
-
-def person_name(user) -> str:
-    """How people are addressed: 张伟 for Chinese names, "Ada Lovelace" otherwise."""
-    first, last = user.first_name.strip(), user.last_name.strip()
-    if not (first or last):
-        return user.get_username()
-    if any("\u4e00" <= ch <= "\u9fff" for ch in first + last):
-        return f"{last}{first}"
-    return f"{first} {last}".strip()
 
 
 def teams_led_by(*, user) -> set[int]:
@@ -187,3 +187,38 @@ def saved_views_for(*, user, list_key: str) -> list[SavedView]:
         .order_by("name", "pk")
     )
     return sorted(rows, key=lambda view: view.owner_id != user.pk)
+
+
+# Notice settings (API-4) ----------------------------------------------------------------
+
+
+def notice_settings_for(*, user) -> dict:
+    """What the notice settings page shows: per kind of notice its plain words and the
+    channels it goes through for `user` now; the channels and which the person can use.
+    Three queries: the person's choice, the admin's defaults, the team's robots."""
+    row = NoticeSettings.objects.filter(user=user).first()
+    chosen = row.channels if row else {}
+    defaults = admin_defaults()
+    robots = team_robots(user=user)
+    channels = list(all_channels().values())
+    kinds = []
+    for kind in all_notice_kinds():
+        default = kind_defaults(kind, admin=defaults)
+        keys = chosen.get(kind, default)
+        kinds.append(
+            {
+                "kind": kind,
+                "label": notice_label(kind),
+                "default": [INAPP, *(k for k in default if k != INAPP)],
+                "chosen": {INAPP, *keys},
+            }
+        )
+    kinds.sort(key=lambda item: item["label"])
+    return {
+        "language": row.language if row else "",
+        "kinds": kinds,
+        "channels": channels,
+        "available": {
+            c.key for c in channels if c.available(user=user, robots=robots) or not c.optional
+        },
+    }

@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_q.models import Schedule
+from django_q.tasks import async_task
 
-from crm.models import Heartbeat, Notification, SavedView
+from crm.channels import INAPP, admin_defaults, channels_for
+from crm.models import Heartbeat, NoticeSettings, Notification, SavedView
 from crm.schedules import RETIRED, SCHEDULES
 
 WORKER_HEARTBEAT = "worker"
@@ -81,12 +83,13 @@ def notify(
     params: dict | None = None,
     email: bool = False,
 ) -> None:
-    """An in-app notice, once per (user, key): sending it again changes nothing.
+    """A notice, once per (user, key): sending it again changes nothing.
 
     A notice stores its `kind`, `rule` and `params` and is worded when read (WORK-4,
-    crm/notices.py); `text` is only for kinds not yet declared. With `email`, a new notice
-    is also mailed to the user's address, if they have one (through the default mailer,
-    after the transaction commits).
+    crm/notices.py); `text` is only for kinds not yet declared. A new notice also goes
+    through the other channels chosen for its kind (API-4, crm/channels.py): the person's
+    choice, else the admin's default, else the kind's own (plus e-mail with `email`). Each
+    is a django-q2 task after the transaction commits, worded in the receiver's language.
     """
     notice = Notification(
         user=user,
@@ -98,17 +101,65 @@ def notify(
         params=params or {},
         created_at=now,
     )
-    if email and user.email and not Notification.objects.filter(user=user, key=key).exists():
-        transaction.on_commit(lambda: _mail_notice(user=user, text=notice.words, url=url))
+    if Notification.objects.filter(user=user, key=key).exists():
+        return
     Notification.objects.bulk_create([notice], ignore_conflicts=True)
+    for channel in channels_for(user=user, kind=kind, email=email):
+        if channel != INAPP:
+            _deliver_after_commit(user_id=user.pk, key=key, channel=channel)
 
 
-def _mail_notice(*, user, text: str, url: str) -> None:
-    body = f"{text}\n\n{url}" if url else text
-    try:
-        send_mail(text[:120], body, None, [user.email])
-    except OSError:  # the notice is kept in the app; a mail server down must not fail a job
-        logger.exception("could not mail notice to user %s", user.pk)
+def notify_many(notices: list[Notification], *, email: bool = False) -> int:
+    """Many notices at once (a nightly job's): stores those not sent before and hands each
+    new one to its other channels like notify(): a query per 2,000 keys, a bulk insert,
+    and two queries for the channels chosen."""
+    keys = sorted({n.key for n in notices})
+    sent = set()
+    for start in range(0, len(keys), 2000):
+        found = Notification.objects.filter(key__in=keys[start : start + 2000])
+        sent.update(found.values_list("user_id", "key"))
+    new = [n for n in notices if (n.user_id, n.key) not in sent]
+    Notification.objects.bulk_create(new, batch_size=2000, ignore_conflicts=True)
+    users = {n.user_id for n in new}
+    chosen = dict(NoticeSettings.objects.filter(user_id__in=users).values_list("user", "channels"))
+    admin = admin_defaults() if new else {}
+    for n in new:
+        for channel in channels_for(
+            user=None, kind=n.kind, email=email, chosen=chosen.get(n.user_id, {}), admin=admin
+        ):
+            if channel != INAPP:
+                _deliver_after_commit(user_id=n.user_id, key=n.key, channel=channel)
+    return len(new)
+
+
+def _deliver_after_commit(*, user_id: int, key: str, channel: str) -> None:
+    transaction.on_commit(lambda: async_task("crm.channels.notice_deliver", user_id, key, channel))
+
+
+def notice_settings_save(
+    *, user, language: str, channels: dict[str, list[str]], current: dict
+) -> None:
+    """Keep the person's language and, per kind of notice, the channels that differ from
+    its default (a kind left at its default follows later changes of the default).
+
+    `current` is what crm.selectors.notice_settings_for gave the page; a channel the person
+    cannot use (no robot for their team, no e-mail address) is refused, nothing is kept."""
+    errors = {}
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        errors["language"] = _("Choose one of the languages offered.")
+    kept = {}
+    for item in current["kinds"]:
+        keys = [INAPP, *(k for k in channels.get(item["kind"], []) if k != INAPP)]
+        refused = [k for k in keys if k not in current["available"]]
+        if refused:
+            errors[item["kind"]] = _("You cannot receive notices this way yet.")
+        elif set(keys) != set(item["default"]):
+            kept[item["kind"]] = keys
+    if errors:
+        raise ValidationError(errors)
+    NoticeSettings.objects.update_or_create(
+        user=user, defaults={"language": language, "channels": kept}
+    )
 
 
 def notifications_mark_read(*, user, now: dt.datetime, ids: list[int] | None = None) -> int:

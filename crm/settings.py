@@ -218,6 +218,14 @@ else:
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="crm@localhost")
 SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 
+# Notices through WeCom / DingTalk group robots (API-4, crm/channels.py): "outbox" keeps
+# every robot message in the notice outbox and sends nothing; "http" posts them.
+NOTICE_TRANSPORT = env.str("NOTICE_TRANSPORT", default="outbox")
+if NOTICE_TRANSPORT not in ("outbox", "http") and "." not in NOTICE_TRANSPORT:
+    raise ImproperlyConfigured("NOTICE_TRANSPORT must be outbox, http or a dotted path")
+# The address the app is reached at, to link from robot messages and mails ("" for none).
+SITE_URL = env.str("SITE_URL", default="")
+
 # Security. HTTPS=true turns on everything `check --deploy` asks for.
 HTTPS = env.bool("HTTPS", default=False)
 SECURE_SSL_REDIRECT = HTTPS

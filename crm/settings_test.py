@@ -19,3 +19,4 @@ STORAGES = {
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 WHITENOISE_AUTOREFRESH = True
 LANGUAGE_CODE = "zh-hans"
+NOTICE_TRANSPORT = "outbox"  # nothing leaves the machine in tests (API-4)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notification_list"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("notifications/count/", views.notification_count, name="notification_count"),
+    path("notifications/settings/", views.notice_settings, name="notice_settings"),
     path("views/save/", views.saved_view_save, name="saved_view_save"),
     path("views/<int:pk>/remove/", views.saved_view_remove, name="saved_view_remove"),
     path("healthz", views.healthz, name="healthz"),

@@ -4,21 +4,23 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from crm.dashboard import panels_for
-from crm.forms import SavedViewForm
+from crm.forms import NoticeSettingsForm, SavedViewForm
+from crm.lib.forms import errors_onto
 from crm.lib.scoping import role_required
 from crm.models import SavedView
 from crm.selectors import (
+    notice_settings_for,
     notifications_for,
     notifications_unread_count,
     person_name,
     team_members_for,
 )
-from crm.services import notifications_mark_read, saved_view_delete
+from crm.services import notice_settings_save, notifications_mark_read, saved_view_delete
 from crm.services import saved_view_save as saved_view_save_service
 
 TEAM_PAGE_SIZE = 25
@@ -78,6 +80,36 @@ def notification_count(request):
 def notifications_read(request):
     notifications_mark_read(user=request.user, now=timezone.now())
     return redirect("notification_list")
+
+
+@require_http_methods(["GET", "POST"])
+def notice_settings(request):
+    """API-4: which channels each kind of notice goes through for me, in which language."""
+    current = notice_settings_for(user=request.user)
+    initial = {"language": current["language"] or translation.get_language()}
+    form = NoticeSettingsForm(request.POST or None, current=current, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                notice_settings_save(
+                    user=request.user,
+                    language=data["language"],
+                    channels={item["kind"]: data[item["kind"]] for item in current["kinds"]},
+                    current=current,
+                )
+            except ValidationError as exc:
+                errors_onto(form, exc)
+            else:
+                messages.success(request, _("Your notice settings are saved."))
+                return redirect("notice_settings")
+        messages.error(request, _("Nothing was saved: see the marked kinds of notice."))
+    return render(
+        request,
+        "crm/notice_settings.html",
+        {"form": form, "rows": form.rows(), "channels": current["channels"]},
+        status=400 if form.errors else 200,
+    )
 
 
 # Saved views of lists (WORK-2) ----------------------------------------------------------

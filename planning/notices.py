@@ -1,6 +1,7 @@
 """The notices of revisit schedules and reports, worded when read (WORK-4, crm/notices.py)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crm.notices import NoticeKind, day, moment
 
@@ -12,6 +13,7 @@ NOTICES = (
             % {"rep": p["rep"], "date": day(p["week"])}
         ),
         rule="VISIT-9",
+        label=gettext_lazy("A revisit schedule was submitted for my approval"),
     ),
     NoticeKind(
         "planning.plan_approved",
@@ -20,6 +22,7 @@ NOTICES = (
             % {"date": day(p["week"])}
         ),
         rule="VISIT-9",
+        label=gettext_lazy("My revisit schedule was approved"),
     ),
     NoticeKind(
         "planning.plan_returned",
@@ -28,6 +31,7 @@ NOTICES = (
             % {"date": day(p["week"]), "comment": p["comment"]}
         ),
         rule="VISIT-9",
+        label=gettext_lazy("My revisit schedule was returned"),
     ),
     NoticeKind(
         "planning.weekly_reviewed",
@@ -36,6 +40,7 @@ NOTICES = (
             % {"name": p["name"], "date": day(p["week"])}
         ),
         rule="VISIT-10",
+        label=gettext_lazy("My weekly report was reviewed"),
     ),
     NoticeKind(
         "planning.daily_reviewed",
@@ -44,6 +49,7 @@ NOTICES = (
             % {"name": p["name"], "date": day(p["day"])}
         ),
         rule="REPORT-1",
+        label=gettext_lazy("My daily report was reviewed"),
     ),
     NoticeKind(
         "planning.weekly_report_ready",
@@ -55,5 +61,6 @@ NOTICES = (
             % {"date": day(p["week"]), "due": moment(p["due"])}
         ),
         rule="VISIT-10",
+        label=gettext_lazy("My weekly report is ready to complete"),
     ),
 )

@@ -1,6 +1,7 @@
 """The notices of the customer pool, worded when read (WORK-4, crm/notices.py)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from crm.notices import NoticeKind, day
 
@@ -49,9 +50,25 @@ NOTICES = (
             % {"name": p["customer"], "date": day(p["expires"])}
         ),
         rule="POOL-7",
+        label=gettext_lazy("A customer of mine is about to return to the pool"),
     ),
     # Rulings after a first deal or duplicate took a customer (POOL-17).
-    NoticeKind("pools.ruling_lost", _ruling_lost, rule="POOL-17"),
-    NoticeKind("pools.ruling_gained", _ruling_gained, rule="POOL-17"),
-    NoticeKind("pools.ruling_decided", _ruling_decided, rule="POOL-17"),
+    NoticeKind(
+        "pools.ruling_lost",
+        _ruling_lost,
+        rule="POOL-17",
+        label=gettext_lazy("A customer of mine went to a colleague"),
+    ),
+    NoticeKind(
+        "pools.ruling_gained",
+        _ruling_gained,
+        rule="POOL-17",
+        label=gettext_lazy("A colleague's customer became mine"),
+    ),
+    NoticeKind(
+        "pools.ruling_decided",
+        _ruling_decided,
+        rule="POOL-17",
+        label=gettext_lazy("The sales manager ruled on a changed customer"),
+    ),
 )

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from crm.lib.sql import insert_select
 from crm.models import Notification, Team
 from crm.parameters import param
+from crm.services import notify_many
 from customers.models import Customer
 from pools.collisions import ruling_open_if_collision
 from pools.models import Ownership, OwnershipChange, OwnershipReason, Pool, PoolRule, ReleaseNote
@@ -532,8 +533,9 @@ def pool_expiry_run(*, now: dt.datetime, rules: PoolRules | None = None) -> dict
 def pool_expiry_warn(*, now: dt.datetime) -> int:
     """POOL-7: one notice per owner, customer and expiry date, `pool.warn_days` ahead.
 
-    One query finds the customers; one bulk insert (ignoring those already sent) writes
-    the notices, so running it again sends nothing twice.
+    One query finds the customers; notify_many writes the notices in bulk (leaving out those
+    already sent) and hands new ones to the channels their owner chose (API-4), so running
+    it again sends nothing twice.
     """
     rules = pool_rules_on(day=timezone.localdate(now))
     rows = pool_expiring(now=now, rules=rules).values_list(
@@ -572,7 +574,7 @@ def pool_expiry_warn(*, now: dt.datetime) -> int:
                 created_at=now,
             )
         )
-    Notification.objects.bulk_create(notices, batch_size=2000, ignore_conflicts=True)
+    notify_many(notices)  # and through the channels each owner chose (API-4)
     return len(notices)
 
 

@@ -1,6 +1,6 @@
 """The reminders of follow-up visits, worded when read (WORK-4, crm/notices.py)."""
 
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from crm.notices import NoticeKind, day
 
@@ -16,6 +16,8 @@ NOTICES = (
             % {"count": p["count"], "date": day(p["due_on"])}
         ),
         rule="VISIT-7",
+        label=gettext_lazy("Follow-up visits due tomorrow"),
+        channels=("inapp", "email"),
     ),
     NoticeKind(
         "visits.overdue",
@@ -28,5 +30,7 @@ NOTICES = (
             % {"count": p["count"]}
         ),
         rule="VISIT-7",
+        label=gettext_lazy("Overdue follow-up visits"),
+        channels=("inapp", "email"),
     ),
 )

@@ -50,7 +50,10 @@ NOT_DATA_MODELS = {"crm.notification"}
 
 
 # The account menu's pages, which every role has.
-ACCOUNT_PAGES = ("notification_list", "customers:access_list", "password_change")
+ACCOUNT_PAGES = (
+    *("notification_list", "notice_settings"),
+    *("customers:access_list", "password_change"),
+)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 
 
