@@ -2,7 +2,8 @@
 
 The demo set (one login per role, `crm/demo.py` and the apps' demo.py) plus an *outsider*:
 rep2 of 销售二组 (a team nobody of the demo leads), a telesales rep and a service doctor of
-their own, each with one record of every kind a page takes an id of. For a rep, a
+their own, each with one record of every kind a page takes an id of (rep2 also has a personal API
+token; every role user has one, for the API's endpoints under /api/). For a rep, a
 telesales rep, the supervisor of 销售一组 and the service doctor these records are outside
 their scope; the roles whose scope reaches them are named, with a reason, in the matrix.
 
@@ -58,6 +59,7 @@ class World:
     telesales2: object
     doctor2: object
     ids: dict = field(default_factory=dict)  # what the outsider's records are, by name
+    tokens: dict = field(default_factory=dict)  # role code -> a personal API token's secret
     secrets: tuple[str, ...] = ()  # words no page outside the scope may show
 
 
@@ -155,7 +157,15 @@ def _outsider_records(world: World, now) -> None:
         rule="PERF-3",
         closed_at=now,
     )
+    from api.services import token_create
+
+    rep2_token, _secret = token_create(user=rep2, name="二组脚本", now=now)
+    world.tokens = {
+        role: token_create(user=user, name="SEC-6", now=now)[1]
+        for role, user in world.users.items()
+    }
     world.ids.update(
+        token=rep2_token.pk,
         customer=customer.pk,
         contact=contact.pk,
         document=document.pk,

@@ -7,6 +7,15 @@ goes); a 2xx or 3xx for both must not show the outsider's names. Where a role's 
 reach the outsider's record (REACH, each with its reason) the record may answer, but the
 missing id must still be a plain 403/404 and nothing may answer 500.
 
+The API (API-1, everything under /api/) is in the same matrix: its endpoints are called
+with the role's own personal token (`Authorization: Bearer …`, made for each role user in
+security_world.py) instead of the session, and a POST sends a JSON body: `{}`, or for an
+endpoint whose schema requires fields a body that passes the schema (API_BODIES), so that
+the call reaches the record's lookup. For an API POST the missing id may also be refused
+with 400/422 (the body checked before any lookup), as long as the foreign id answers the
+same. REACH names the page an endpoint does the work of (API_PAGE): a role reaches the
+outsider's record through the API exactly where it reaches it through that page.
+
 A new id-taking pattern fails the test until IDS below says which record it takes.
 """
 
@@ -150,7 +159,56 @@ IDS: dict[str, dict[str, str]] = {
         "year": "=year",
         "month": "=month_int",
     },
+    # API-1: another user's token answers a revoke as a missing one.
+    "api_tokens:token_revoke": {"pk": "token"},
+    # The API (API-1), called with the role's own token.
+    "api:customers_detail": {"customer_id": "customer"},
+    # POOL-9: an ownerless customer of a pool the role is not a member of.
+    "api:pool_claim_endpoint": {"customer_id": "pool_customer"},
+    "api:pool_release_endpoint": {"customer_id": "customer"},
+    "api:visit_task_log": {"task_id": "task"},
+    "api:deals_detail": {"deal_id": "deal"},
+    "api:payments_create": {"deal_id": "deal"},
+    "api:payments_confirm": {"payment_id": "payment"},
 }
+
+# The page each API endpoint does the work of: REACH, by page, holds for the endpoint too.
+API_PAGE = {
+    "api:customers_detail": "customers:customer_detail",
+    "api:pool_claim_endpoint": "pools:claim",
+    "api:pool_release_endpoint": "pools:release",
+    "api:visit_task_log": "visits:task_log",
+    "api:deals_detail": "deals:deal_detail",
+    "api:payments_create": "deals:payment_new",
+    "api:payments_confirm": "deals:payment_confirm",
+}
+
+API_PREFIX = "/api/"
+
+
+def _api_bodies() -> dict[str, dict]:
+    """A body each POST endpoint's schema accepts (the forms behind may still refuse it)."""
+    now = timezone.localtime().replace(microsecond=0)
+    return {
+        "api:pool_release_endpoint": {
+            "status": "不再联系",
+            "contact_details": "电话已停机",
+            "progress": "无进展",
+        },
+        "api:visit_task_log": {
+            "method": "phone",
+            "visited_at": now.isoformat(),
+            "met_whom": "本人",
+            "discussed": "产品使用",
+            "next_step": "下周回访",
+        },
+        "api:payments_create": {
+            "amount": "1.00",
+            "received_on": now.date().isoformat(),
+            "method": "transfer",
+        },
+    }
+
 
 # Patterns whose only parts are not record ids (a week, a day, a report's key): the user's
 # own page for that period, or a report of the user's scope; there is no other record to
@@ -207,6 +265,7 @@ REACH: dict[str, set[str]] = {
 
 
 def reaches(role: str, name: str) -> bool:
+    name = API_PAGE.get(name, name)
     allowed = REACH[role]
     return ALL in allowed or name in allowed or f"{name.split(':')[0]}:*" in allowed
 
@@ -246,32 +305,51 @@ def test_every_id_taking_pattern_is_in_the_matrix():
     names = {name for _, name, _ in id_patterns()}
     assert names - set(IDS) - NOT_IDS == set(), "say which record the new pattern takes"
     assert set(IDS) - names == set(), "a pattern named in IDS is gone"
+    assert set(API_PAGE) <= set(IDS), "API_PAGE names an endpoint the matrix does not call"
+    assert set(API_PAGE.values()) <= names, "API_PAGE names a page that is gone"
 
 
-def _request(client: Client, method: str, url: str):
+def _request(client: Client, method: str, url: str, body: dict | None = None):
     with transaction.atomic():
-        response = client.get(url) if method == "GET" else client.post(url, {})
+        if method == "GET":
+            response = client.get(url)
+        elif url.startswith(API_PREFIX):
+            response = client.post(url, body or {}, content_type="application/json")
+        else:
+            response = client.post(url, {})
         transaction.set_rollback(True)  # what a request changed does not reach the next
     return response
 
 
+def _api_client(world, role: str) -> Client:
+    """No session: the role's own personal token, as a script would call the API."""
+    return Client(
+        raise_request_exception=False,
+        HTTP_AUTHORIZATION=f"Bearer {world.tokens[role]}",
+    )
+
+
 @pytest.mark.parametrize("role", list(ROLE_USERS))
 def test_out_of_scope_answers_as_missing(world, role):
-    client = Client(raise_request_exception=False)
-    client.force_login(world.users[role])
+    session = Client(raise_request_exception=False)
+    session.force_login(world.users[role])
+    api_client, bodies = _api_client(world, role), _api_bodies()
     problems, requests = [], 0
     for _route, name, converters in id_patterns():
         if name in NOT_IDS:
             continue
         foreign_url = reverse(name, kwargs=kwargs_for(name, converters, world.ids, missing=False))
         missing_url = reverse(name, kwargs=kwargs_for(name, converters, world.ids, missing=True))
+        is_api = foreign_url.startswith(API_PREFIX)
+        client, body = (api_client, bodies.get(name)) if is_api else (session, None)
+        refusals = (400, 403, 404, 405, 422) if is_api else (403, 404, 405)
         reached = reaches(role, name)
         for method in ("GET", "POST"):
-            missing = _request(client, method, missing_url)
+            missing = _request(client, method, missing_url, body)
             # A page the role may open is opened, and checked for 500s, by the SEC-7 fuzz
             # (same role, same record): here only what a write or a missing id answers.
             skip = reached and method == "GET"
-            foreign = missing if skip else _request(client, method, foreign_url)
+            foreign = missing if skip else _request(client, method, foreign_url, body)
             requests += 1 if skip else 2
             where = f"{role} {method} {foreign_url}"
             if foreign.status_code >= 500 or missing.status_code >= 500:
@@ -279,7 +357,7 @@ def test_out_of_scope_answers_as_missing(world, role):
                     f"{where}: server error {foreign.status_code}/{missing.status_code}"
                 )
                 continue
-            if missing.status_code not in (403, 404, 405):
+            if missing.status_code not in refusals:
                 problems.append(f"{where}: a missing id answers {missing.status_code}")
             if reached:
                 continue

@@ -11,6 +11,12 @@ outside its form that names it (form="…", the ticked rows of a bulk bar) is po
 that form, ticked ids fuzzed as ids. Any 500 fails. The same form seen by several roles
 is fuzzed in full by the first and with the cheapest variants by the others (trim
 variants, not coverage).
+
+The API under /api/ is not walked here: it has no pages and no forms, answers a session
+401 (it takes a personal token), and reads JSON, not form posts. Its malformed input (ids
+past 64 bits, broken JSON, NUL bytes, bad cursors) is fuzzed by tests/api
+(test_malformed_input_never_answers_a_server_error, SEC-7); the SEC-6 matrix calls every
+id-taking endpoint with a token and checks no answer is a 500.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from django.utils import timezone
 
 from customers.tabs import customer_tabs_all
 from tests.crm.security_world import ROLE_USERS, world_fixture
-from tests.crm.test_sec6_matrix import NOT_IDS, id_patterns, kwargs_for
+from tests.crm.test_sec6_matrix import API_PREFIX, NOT_IDS, id_patterns, kwargs_for
 
 pytestmark = [pytest.mark.django_db, pytest.mark.rule("SEC-7")]
 
@@ -207,12 +213,14 @@ def pages_for(user, world) -> list[str]:
         if name in NOT_IDS:
             continue
         url = reverse(name, kwargs=kwargs_for(name, converters, ids, missing=False))
+        if url.startswith(API_PREFIX):
+            continue  # no forms: tests/api fuzzes it (see above)
         urls.append(url)
         if name == "customers:customer_detail":  # WORK-1: each tab has forms of its own
             urls += [f"{url}?tab={tab.key}" for tab in customer_tabs_all()]
     from tests.crm.test_sec6_matrix import _all_plain_patterns
 
-    urls += _all_plain_patterns()
+    urls += [url for url in _all_plain_patterns() if not url.startswith(API_PREFIX)]
     return urls
 
 
