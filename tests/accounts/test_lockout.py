@@ -133,3 +133,12 @@ def test_log_page_filters_by_username_and_pages(
         viewer.get(reverse("accounts:login_log"), {"kind": "nonsense", "page": "x"}).status_code
         == 200
     )
+
+
+def test_a_username_longer_than_any_account_is_refused_and_counted_not_a_server_error(
+    client, rep, clock
+):
+    response = _login(client, "客" * 10_000, "wrong")
+    assert response.status_code == 200  # the form again with its error (PostgreSQL too)
+    attempt = AccessAttempt.objects.get()
+    assert attempt.username == "客" * 150
