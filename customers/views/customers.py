@@ -208,7 +208,7 @@ def _detail_context(request, customer, *, tab: str = "", **forms) -> dict:
         "may_upload": may_upload,
         "may_transfer": handover_can_manage(user=user),
         "contact_form": forms.get("contact_form")
-        or (ContactForm() if may_change and not pool_context["contact_masked"] else None),
+        or (ContactForm() if may_change and not masked else None),
         "document_form": forms.get("document_form")
         or (CustomerDocumentForm() if may_upload else None),
         "today": timezone.localdate(),
